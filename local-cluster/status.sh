@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# One line per process this folder started, then what the broker and the Flink REST API say.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+shopt -s nullglob
+any=0
+for f in "$PID_DIR"/*.pid; do
+  name="$(basename "$f" .pid)"; any=1
+  if is_alive "$name"; then echo "$name running pid $(pid_of "$name")"; else echo "$name stopped (stale pid $(pid_of "$name"))"; fi
+done
+(( any )) || echo "nothing started by local-cluster/up.sh"
+if port_open "$KAFKA_PORT"; then echo "kafka listening $BOOTSTRAP"; else echo "kafka not listening on $BOOTSTRAP"; fi
+if overview="$(flink_rest /overview 2>/dev/null)"; then echo "flink $REST_URL $overview"; else echo "flink REST not answering on $REST_URL"; fi
+if jobs="$(flink_rest /jobs/overview 2>/dev/null)"; then
+  echo "$jobs" | grep -o '"jid":"[^"]*","name":"[^"]*"[^}]*"state":"[^"]*"' | sed 's/"//g' || true
+fi
