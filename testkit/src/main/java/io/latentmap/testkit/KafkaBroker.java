@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -156,6 +157,14 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback, B
   /** A new Admin client; the caller closes it. */
   public Admin newAdmin() {
     return Admin.create(clientConfig());
+  }
+
+  /**
+   * {@code base} with a random suffix, for topics of a broker that may outlive the test class (an
+   * {@link BrokerKind#EXTERNAL} cluster keeps topics, and their records, between runs).
+   */
+  public static String uniqueTopicName(String base) {
+    return base + "-" + UUID.randomUUID();
   }
 
   /** Creates a topic with the broker's default replication and waits until every partition has a leader. */

@@ -25,7 +25,7 @@ class CompressedFrameThroughKafkaTest {
   @RegisterExtension
   static final KafkaBroker broker = KafkaBroker.create();
 
-  private static final String TOPIC = "fleet.frames";
+  private static final String TOPIC = KafkaBroker.uniqueTopicName("fleet.frames");
   private static final int FRAMES = 10_000;
   private static final int PARTITIONS = 4;
   private static final int LAYERS = 3;

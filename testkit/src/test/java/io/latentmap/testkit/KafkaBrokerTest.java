@@ -27,27 +27,30 @@ class KafkaBrokerTest {
 
   @Test
   void createdTopicsHaveTheirPartitionsAndConfig() throws Exception {
-    broker.createTopic("plain", 3);
-    broker.createCompactedTopic("compacted", 2);
+    String plain = KafkaBroker.uniqueTopicName("plain");
+    String compacted = KafkaBroker.uniqueTopicName("compacted");
+    broker.createTopic(plain, 3);
+    broker.createCompactedTopic(compacted, 2);
 
     try (Admin admin = broker.newAdmin()) {
-      assertThat(admin.describeTopics(List.of("plain")).allTopicNames().get().get("plain").partitions()).hasSize(3);
-      ConfigResource compacted = new ConfigResource(ConfigResource.Type.TOPIC, "compacted");
-      Config config = admin.describeConfigs(List.of(compacted)).all().get().get(compacted);
+      assertThat(admin.describeTopics(List.of(plain)).allTopicNames().get().get(plain).partitions()).hasSize(3);
+      ConfigResource compactedResource = new ConfigResource(ConfigResource.Type.TOPIC, compacted);
+      Config config = admin.describeConfigs(List.of(compactedResource)).all().get().get(compactedResource);
       assertThat(config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value()).isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
     }
   }
 
   @Test
   void readToEndReturnsEveryCommittedRecordInPartitionOrder() throws Exception {
-    broker.createTopic("ordered", 2);
+    String ordered = KafkaBroker.uniqueTopicName("ordered");
+    broker.createTopic(ordered, 2);
     try (KafkaProducer<byte[], byte[]> producer = broker.newProducer()) {
       for (int i = 0; i < 100; i++) {
-        producer.send(new ProducerRecord<>("ordered", i % 2, null, bytes("k" + i), bytes("v" + i)));
+        producer.send(new ProducerRecord<>(ordered, i % 2, null, bytes("k" + i), bytes("v" + i)));
       }
     }
 
-    List<ConsumerRecord<byte[], byte[]>> records = broker.readToEnd("ordered", TIMEOUT);
+    List<ConsumerRecord<byte[], byte[]>> records = broker.readToEnd(ordered, TIMEOUT);
 
     assertThat(records).hasSize(100);
     for (int partition = 0; partition < 2; partition++) {
@@ -60,26 +63,27 @@ class KafkaBrokerTest {
 
   @Test
   void readToEndSeesCommittedTransactionsOnlyAndDoesNotWaitForAnOpenOne() {
-    broker.createTopic("transactional", 1);
+    String transactional = KafkaBroker.uniqueTopicName("transactional");
+    broker.createTopic(transactional, 1);
     Map<String, Object> config = broker.producerConfig();
     config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "testkit-transactions");
     config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) broker.transactionMaxTimeout().dividedBy(2).toMillis());
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config)) {
       producer.initTransactions();
       producer.beginTransaction();
-      producer.send(new ProducerRecord<>("transactional", bytes("committed")));
+      producer.send(new ProducerRecord<>(transactional, bytes("committed")));
       producer.commitTransaction();
       producer.beginTransaction();
-      producer.send(new ProducerRecord<>("transactional", bytes("aborted")));
+      producer.send(new ProducerRecord<>(transactional, bytes("aborted")));
       producer.abortTransaction();
       producer.beginTransaction();
-      producer.send(new ProducerRecord<>("transactional", bytes("also committed")));
+      producer.send(new ProducerRecord<>(transactional, bytes("also committed")));
       producer.commitTransaction();
       producer.beginTransaction();
-      producer.send(new ProducerRecord<>("transactional", bytes("still open")));
+      producer.send(new ProducerRecord<>(transactional, bytes("still open")));
       producer.flush();
 
-      List<String> values = broker.readToEnd("transactional", TIMEOUT).stream()
+      List<String> values = broker.readToEnd(transactional, TIMEOUT).stream()
           .map(r -> new String(r.value(), UTF_8)).toList();
 
       assertThat(values).containsExactly("committed", "also committed");
