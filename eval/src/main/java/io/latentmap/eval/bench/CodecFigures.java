@@ -1,0 +1,75 @@
+package io.latentmap.eval.bench;
+
+import io.latentmap.codec.CodecException;
+import io.latentmap.codec.entropy.EntropyModelType;
+import io.latentmap.codec.fuzz.DecoderFuzzer;
+import io.latentmap.codec.stream.DecodedTensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.Deflater;
+
+/** The codec figures that need no timing: rate against the model, size against Deflater, and the fuzz run. */
+public final class CodecFigures {
+  private CodecFigures() {}
+
+  /**
+   * Coded rANS bits over model cost per model type, plus bits per value and the Deflater size ratio; also checks
+   * that every workload round-trips.
+   */
+  public static List<Figure> rate(long seed) throws CodecException {
+    List<Figure> figures = new ArrayList<>();
+    double worstOverhead = 0;
+    for (EntropyModelType type : EntropyModelType.values()) {
+      CodecWorkload workload = CodecWorkload.create(type, seed);
+      var layers = workload.encode();
+      DecodedTensor decoded = workload.decode(layers);
+      if (!Arrays.equals(decoded.symbols(), workload.symbols())) {
+        throw new IllegalStateException(type + " workload does not round-trip");
+      }
+      long streamBytes = CodecWorkload.streamBytes(layers, workload.spec());
+      long messageBytes = layers.stream().mapToLong(l -> l.length).sum();
+      double overhead = streamBytes * 8.0 / workload.modelCostBits();
+      worstOverhead = Math.max(worstOverhead, overhead);
+      String model = type.manifestName();
+      figures.add(new Figure("codec.rate_overhead." + model, overhead, "ratio"));
+      figures.add(new Figure("codec.bits_per_value." + model, streamBytes * 8.0 / workload.codedValues(), "bit"));
+      figures.add(new Figure("codec.frame_bytes." + model, messageBytes, "bytes"));
+      figures.add(new Figure("codec.frame_bpp." + model,
+          messageBytes * 8.0 / (io.latentmap.codec.fixture.FixtureBundles.INPUT_HEIGHT
+              * io.latentmap.codec.fixture.FixtureBundles.INPUT_WIDTH), "bpp"));
+      figures.add(new Figure("codec.deflate.size_ratio." + model,
+          deflatedSize(workload.int8Bytes()) / (double) messageBytes, "ratio"));
+    }
+    figures.add(0, new Figure("codec.rate_overhead", worstOverhead, "ratio"));
+    return figures;
+  }
+
+  static int deflatedSize(byte[] raw) {
+    Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION);
+    try {
+      return CodecBenchmarks.deflate(deflater, raw, new byte[raw.length * 2 + 1024]);
+    } finally {
+      deflater.end();
+    }
+  }
+
+  /** Runs the decoder fuzzer and reports its outcome. */
+  public static FuzzOutcome fuzz(long seed, long execs) {
+    long start = System.nanoTime();
+    DecoderFuzzer.Report report = DecoderFuzzer.run(seed, execs);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    List<Figure> figures = List.of(
+        new Figure("codec.fuzz.execs", report.execs(), "inputs"),
+        new Figure("codec.fuzz.failures", report.failures().size(), "inputs"),
+        new Figure("codec.fuzz.rejected", report.rejected(), "inputs"),
+        new Figure("codec.fuzz.decoded", report.decoded(), "inputs"),
+        new Figure("codec.fuzz.max_alloc_bytes", report.maxAllocatedBytes(), "bytes"),
+        new Figure("codec.fuzz.alloc_bound_bytes", report.allocationBound(), "bytes"),
+        new Figure("codec.fuzz.max_exec_ms", report.maxNanosPerExec() / 1e6, "ms"),
+        new Figure("codec.fuzz.seconds", seconds, "s"));
+    return new FuzzOutcome(report, figures);
+  }
+
+  public record FuzzOutcome(DecoderFuzzer.Report report, List<Figure> figures) {}
+}
