@@ -2,6 +2,7 @@ package io.latentmap.eval.bench;
 
 import io.latentmap.codec.entropy.EntropyModelType;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code ./latentmap bench codec}: JMH throughput (one fork, one thread), rate against the model, size against
- * Deflater, and the decoder fuzz run. Exit status 1 if the fuzzer found a failure.
+ * Deflater, the decoder fuzz run, and optionally a bundle's golden cases. Exit status 1 if the fuzzer found a
+ * failure or a golden case does not reproduce.
  */
 @Command(name = "codec", mixinStandardHelpOptions = true,
     description = "rANS codec figures: throughput (JMH), rate overhead, Deflater anchor, decoder fuzzing.")
@@ -45,6 +47,9 @@ public final class CodecBenchCommand implements Callable<Integer> {
   @Option(names = "--no-jmh", description = "Skip the JMH throughput runs.")
   boolean skipJmh;
 
+  @Option(names = "--bundle", description = "Also check this model bundle: hashes, and its golden/ cases bit for bit.")
+  Path bundle;
+
   PrintStream out = System.out;
 
   @Override
@@ -55,10 +60,16 @@ public final class CodecBenchCommand implements Callable<Integer> {
     }
     figures.addAll(CodecFigures.rate(CodecBenchmarks.SEED));
     figures.forEach(f -> f.printTo(out));
+    boolean goldenOk = true;
+    if (bundle != null) {
+      List<Figure> golden = CodecFigures.golden(bundle);
+      golden.forEach(f -> f.printTo(out));
+      goldenOk = golden.stream().filter(f -> f.name().equals("codec.golden.mismatches")).allMatch(f -> f.value() == 0);
+    }
     CodecFigures.FuzzOutcome fuzz = CodecFigures.fuzz(seed, fuzzExecs);
     fuzz.figures().forEach(f -> f.printTo(out));
     fuzz.report().failures().forEach(failure -> System.err.println("fuzz failure: " + failure));
-    return fuzz.report().passed() ? 0 : 1;
+    return fuzz.report().passed() && goldenOk ? 0 : 1;
   }
 
   private List<Figure> throughput() throws RunnerException {

@@ -54,6 +54,33 @@ public final class CodecFigures {
     }
   }
 
+  /**
+   * Loads a bundle (every hash verified) and replays its golden cases: bitstreams written by Java must equal the
+   * golden ones, decoding must give the golden symbols, and the edge encoder's y is compared with the golden y.
+   */
+  public static List<Figure> golden(java.nio.file.Path bundleDir) throws Exception {
+    io.latentmap.codec.bundle.ModelBundle bundle = io.latentmap.codec.bundle.ModelBundle.load(bundleDir);
+    List<Figure> figures = new ArrayList<>();
+    figures.add(new Figure("codec.bundle.verified_files", bundle.manifest().files().size(), "files"));
+    if (!io.latentmap.codec.edge.GoldenCases.present(bundle)) {
+      figures.add(new Figure("codec.golden.cases", 0, "cases"));
+      return figures;
+    }
+    try (io.latentmap.codec.onnx.BundleNetworks networks = io.latentmap.codec.onnx.BundleNetworks.open(bundle,
+        io.latentmap.codec.onnx.BundleNetworks.DEFAULT_INTRA_OP_THREADS)) {
+      var outcomes = io.latentmap.codec.edge.GoldenCases.verify(bundle, networks);
+      long bitstreams = outcomes.stream().filter(o -> o.bitstreamsMatch()).count();
+      long symbols = outcomes.stream().filter(o -> o.symbolsMatch()).count();
+      double yError = outcomes.stream().mapToDouble(o -> o.yMaxAbsError()).max().orElse(0);
+      figures.add(new Figure("codec.golden.cases", outcomes.size(), "cases"));
+      figures.add(new Figure("codec.golden.bitstreams_match", bitstreams, "cases"));
+      figures.add(new Figure("codec.golden.symbols_match", symbols, "cases"));
+      figures.add(new Figure("codec.golden.mismatches", 2L * outcomes.size() - bitstreams - symbols, "checks"));
+      figures.add(new Figure("codec.golden.y_max_abs_error", yError, "abs"));
+    }
+    return figures;
+  }
+
   /** Runs the decoder fuzzer and reports its outcome. */
   public static FuzzOutcome fuzz(long seed, long execs) {
     long start = System.nanoTime();

@@ -34,6 +34,24 @@ class CodecBenchCommandTest {
   }
 
   @Test
+  void checksTheGoldenCasesOfABundle(@org.junit.jupiter.api.io.TempDir java.nio.file.Path temp) throws Exception {
+    java.nio.file.Path dir = io.latentmap.codec.fixture.FixtureBundles.writeWithGolden(temp,
+        io.latentmap.codec.entropy.EntropyModelType.HYPERPRIOR, 9);
+    CodecBenchCommand command = new CodecBenchCommand();
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    command.out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+
+    int exit = new CommandLine(command).execute("--no-jmh", "--fuzz-execs", "100", "--bundle", dir.toString());
+
+    Map<String, Double> figures = parse(buffer.toString(StandardCharsets.UTF_8));
+    assertThat(exit).isZero();
+    assertThat(figures.get("codec.golden.cases")).isEqualTo(1.0);
+    assertThat(figures.get("codec.golden.bitstreams_match")).isEqualTo(1.0);
+    assertThat(figures.get("codec.golden.mismatches")).isZero();
+    assertThat(figures.get("codec.bundle.verified_files")).isEqualTo(7.0);
+  }
+
+  @Test
   void throughputHeadlineIsTheSlowerModelInMegaValuesPerSecond() {
     int factorizedValues = CodecWorkload.create(io.latentmap.codec.entropy.EntropyModelType.FACTORIZED, 1)
         .codedValues();
