@@ -15,6 +15,10 @@ public final class ScaleTableIndex {
 
   private final float[] scaleTable;
   private final char[] bucketStart;
+  /** scale_table with its last entry replaced by +inf: the last index is never stepped past. */
+  private final float[] stepThreshold;
+  /** True when no bucket holds more than one table boundary, so one branch-free step always suffices. */
+  private final boolean singleStep;
 
   /** @param scaleTable strictly increasing, finite, positive (checked by the caller) */
   public ScaleTableIndex(float[] scaleTable) {
@@ -23,9 +27,16 @@ public final class ScaleTableIndex {
     }
     this.scaleTable = scaleTable.clone();
     this.bucketStart = new char[BUCKETS];
+    boolean oneBoundaryPerBucket = true;
     for (int bucket = 0; bucket < BUCKETS; bucket++) {
       bucketStart[bucket] = (char) indexBySearch(Float.intBitsToFloat(bucket << BUCKET_SHIFT));
+      int lastBitsOfBucket = Math.min((bucket << BUCKET_SHIFT) | ((1 << BUCKET_SHIFT) - 1),
+          Float.floatToRawIntBits(Float.POSITIVE_INFINITY));
+      oneBoundaryPerBucket &= indexBySearch(Float.intBitsToFloat(lastBitsOfBucket)) - bucketStart[bucket] <= 1;
     }
+    this.singleStep = oneBoundaryPerBucket;
+    this.stepThreshold = scaleTable.clone();
+    stepThreshold[scaleTable.length - 1] = Float.POSITIVE_INFINITY;
   }
 
   public int indexOf(float sigma) {
@@ -39,6 +50,10 @@ public final class ScaleTableIndex {
       return 0;
     }
     int index = bucketStart[bits >>> BUCKET_SHIFT];
+    if (singleStep) {
+      // A conditional move, not a branch: random scales would mispredict it half the time.
+      return sigma > stepThreshold[index] ? index + 1 : index;
+    }
     while (index < last && !(sigma <= scaleTable[index])) {
       index++;
     }
