@@ -57,6 +57,10 @@ public final class CodecBenchCommand implements Callable<Integer> {
     List<Figure> figures = new ArrayList<>();
     if (!skipJmh) {
       figures.addAll(throughput());
+      // Throughput shares the cores with whatever else runs; the load average tells how far to trust it.
+      figures.add(new Figure("codec.bench.load_average",
+          java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), "load"));
+      figures.add(new Figure("codec.bench.cores", Runtime.getRuntime().availableProcessors(), "cores"));
     }
     figures.addAll(CodecFigures.rate(CodecBenchmarks.SEED));
     figures.forEach(f -> f.printTo(out));
