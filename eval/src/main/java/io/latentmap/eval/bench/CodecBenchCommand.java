@@ -21,8 +21,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code ./latentmap bench codec}: JMH throughput (one fork, one thread), rate against the model, size against
- * Deflater, the decoder fuzz run, and optionally a bundle's golden cases. Exit status 1 if the fuzzer found a
- * failure or a golden case does not reproduce.
+ * Deflater, a random round-trip sweep, the decoder fuzz run, and optionally a bundle's golden cases. Exit status 1
+ * if any frame fails to round-trip, a stream breaks the rate bound, the fuzzer finds a failure, or a golden case does
+ * not reproduce.
  */
 @Command(name = "codec", mixinStandardHelpOptions = true,
     description = "rANS codec figures: throughput (JMH), rate overhead, Deflater anchor, decoder fuzzing.")
@@ -40,6 +41,9 @@ public final class CodecBenchCommand implements Callable<Integer> {
 
   @Option(names = "--fuzz-execs", defaultValue = "1000000", description = "Fuzzed decoder inputs (default ${DEFAULT-VALUE}).")
   long fuzzExecs;
+
+  @Option(names = "--roundtrip-frames", defaultValue = "10000", description = "Random frames of the round-trip sweep (default ${DEFAULT-VALUE}).")
+  int roundTripFrames;
 
   @Option(names = "--seed", defaultValue = "1", description = "Fuzzer seed (default ${DEFAULT-VALUE}).")
   long seed;
@@ -63,7 +67,10 @@ public final class CodecBenchCommand implements Callable<Integer> {
       figures.add(new Figure("codec.bench.cores", Runtime.getRuntime().availableProcessors(), "cores"));
     }
     figures.addAll(CodecFigures.rate(CodecBenchmarks.SEED));
+    CodecFigures.SweepOutcome sweep = CodecFigures.roundTrip(seed, roundTripFrames);
+    figures.addAll(sweep.figures());
     figures.forEach(f -> f.printTo(out));
+    sweep.report().failures().forEach(failure -> System.err.println("round-trip failure: " + failure));
     boolean goldenOk = true;
     if (bundle != null) {
       List<Figure> golden = CodecFigures.golden(bundle);
@@ -73,7 +80,7 @@ public final class CodecBenchCommand implements Callable<Integer> {
     CodecFigures.FuzzOutcome fuzz = CodecFigures.fuzz(seed, fuzzExecs);
     fuzz.figures().forEach(f -> f.printTo(out));
     fuzz.report().failures().forEach(failure -> System.err.println("fuzz failure: " + failure));
-    return fuzz.report().passed() && goldenOk ? 0 : 1;
+    return fuzz.report().passed() && sweep.report().passed() && goldenOk ? 0 : 1;
   }
 
   private List<Figure> throughput() throws RunnerException {

@@ -81,6 +81,22 @@ public final class CodecFigures {
     return figures;
   }
 
+  /** Random frames of every model type and lane count through encoder and decoder (see RoundTripSweep). */
+  public static SweepOutcome roundTrip(long seed, int frames) {
+    io.latentmap.codec.fuzz.RoundTripSweep.Report report = io.latentmap.codec.fuzz.RoundTripSweep.run(seed, frames);
+    List<Figure> figures = List.of(
+        new Figure("codec.roundtrip.frames", report.frames(), "frames"),
+        new Figure("codec.roundtrip.failures", report.failures().size(), "frames"),
+        new Figure("codec.roundtrip.empty_frames", report.emptyFrames(), "frames"),
+        new Figure("codec.roundtrip.single_value_frames", report.singleValueFrames(), "frames"),
+        new Figure("codec.roundtrip.all_zero_frames", report.allZeroFrames(), "frames"),
+        new Figure("codec.roundtrip.streams", report.streams(), "streams"),
+        new Figure("codec.rate_bound.worst_ratio", report.worstRateRatio(), "ratio"));
+    return new SweepOutcome(report, figures);
+  }
+
+  public record SweepOutcome(io.latentmap.codec.fuzz.RoundTripSweep.Report report, List<Figure> figures) {}
+
   /** Runs the decoder fuzzer and reports its outcome. */
   public static FuzzOutcome fuzz(long seed, long execs) {
     long start = System.nanoTime();

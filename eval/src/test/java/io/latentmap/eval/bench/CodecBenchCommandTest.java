@@ -20,12 +20,15 @@ class CodecBenchCommandTest {
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     command.out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
 
-    int exit = new CommandLine(command).execute("--no-jmh", "--fuzz-execs", "3000");
+    int exit = new CommandLine(command).execute("--no-jmh", "--fuzz-execs", "3000", "--roundtrip-frames", "200");
 
     assertThat(exit).isZero();
     Map<String, Double> figures = parse(buffer.toString(StandardCharsets.UTF_8));
     assertThat(figures.get("codec.rate_overhead")).isBetween(1.0, 1.01);
     assertThat(figures.get("codec.fuzz.execs")).isEqualTo(3000.0);
+    assertThat(figures.get("codec.roundtrip.frames")).isEqualTo(200.0);
+    assertThat(figures.get("codec.roundtrip.failures")).isZero();
+    assertThat(figures.get("codec.rate_bound.worst_ratio")).isBetween(0.5, 1.0);
     assertThat(figures.get("codec.fuzz.failures")).isZero();
     assertThat(figures.get("codec.fuzz.max_alloc_bytes")).isLessThanOrEqualTo(figures.get("codec.fuzz.alloc_bound_bytes"));
     // The learned model must beat a general-purpose compressor on its own latents.
@@ -41,7 +44,8 @@ class CodecBenchCommandTest {
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     command.out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
 
-    int exit = new CommandLine(command).execute("--no-jmh", "--fuzz-execs", "100", "--bundle", dir.toString());
+    int exit = new CommandLine(command).execute("--no-jmh", "--fuzz-execs", "100", "--roundtrip-frames", "10",
+        "--bundle", dir.toString());
 
     Map<String, Double> figures = parse(buffer.toString(StandardCharsets.UTF_8));
     assertThat(exit).isZero();
