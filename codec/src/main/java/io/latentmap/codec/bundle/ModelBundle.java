@@ -61,6 +61,11 @@ public final class ModelBundle {
     Path dir = directory.toAbsolutePath().normalize();
     byte[] manifestBytes = readBounded(dir.resolve(MANIFEST), MANIFEST, MAX_MANIFEST_BYTES);
     BundleManifest manifest = ManifestParser.parse(manifestBytes);
+    Path folderName = dir.getFileName();
+    if (folderName == null || !folderName.toString().equals(manifest.id())) {
+      throw new BundleException("manifest.json: id \"" + manifest.id() + "\" does not match the bundle folder "
+          + folderName);
+    }
     for (BundleManifest.FileEntry file : manifest.files()) {
       verify(dir, file);
     }
