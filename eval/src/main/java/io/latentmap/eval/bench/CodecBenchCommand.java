@@ -65,6 +65,7 @@ public final class CodecBenchCommand implements Callable<Integer> {
       figures.add(new Figure("codec.bench.load_average",
           java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), "load"));
       figures.add(new Figure("codec.bench.cores", Runtime.getRuntime().availableProcessors(), "cores"));
+      figures.addAll(CodecFigures.cpuThroughput(CodecBenchmarks.SEED, CodecFigures.CPU_TIMED_FRAMES));
     }
     figures.addAll(CodecFigures.rate(CodecBenchmarks.SEED));
     CodecFigures.SweepOutcome sweep = CodecFigures.roundTrip(seed, roundTripFrames);

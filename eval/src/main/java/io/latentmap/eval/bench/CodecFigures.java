@@ -97,6 +97,51 @@ public final class CodecFigures {
 
   public record SweepOutcome(io.latentmap.codec.fuzz.RoundTripSweep.Report report, List<Figure> figures) {}
 
+  /** Frames coded per measurement of {@link #cpuThroughput} (after as many warm-up frames). */
+  static final int CPU_TIMED_FRAMES = 300;
+
+  /**
+   * Encode and decode throughput per second of this thread's CPU time: unlike JMH's wall-clock figures, it does not
+   * drop when other processes share the cores, so it is the figure for "one core" on a busy machine.
+   */
+  public static List<Figure> cpuThroughput(long seed, int frames) throws CodecException {
+    var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    List<Figure> figures = new ArrayList<>();
+    double slowestDecode = Double.MAX_VALUE;
+    double slowestEncode = Double.MAX_VALUE;
+    for (EntropyModelType type : EntropyModelType.values()) {
+      CodecWorkload workload = CodecWorkload.create(type, seed);
+      var layers = workload.encode();
+      long sink = 0;
+      for (int i = 0; i < frames; i++) {
+        sink += workload.encode().size() + workload.decode(layers).channels();
+      }
+      long start = threads.getCurrentThreadCpuTime();
+      for (int i = 0; i < frames; i++) {
+        sink += workload.encode().size();
+      }
+      long encodeNanos = threads.getCurrentThreadCpuTime() - start;
+      start = threads.getCurrentThreadCpuTime();
+      for (int i = 0; i < frames; i++) {
+        sink += workload.decode(layers).channels();
+      }
+      long decodeNanos = threads.getCurrentThreadCpuTime() - start;
+      if (sink == 0) {
+        throw new IllegalStateException("nothing was coded");
+      }
+      double values = (double) workload.codedValues() * frames;
+      double encode = values / encodeNanos * 1e3;
+      double decode = values / decodeNanos * 1e3;
+      slowestEncode = Math.min(slowestEncode, encode);
+      slowestDecode = Math.min(slowestDecode, decode);
+      figures.add(new Figure("codec.decode." + type.manifestName() + ".msym_per_cpu_s", decode, "Msym/cpu-s"));
+      figures.add(new Figure("codec.encode." + type.manifestName() + ".msym_per_cpu_s", encode, "Msym/cpu-s"));
+    }
+    figures.add(0, new Figure("codec.encode.msym_per_cpu_s", slowestEncode, "Msym/cpu-s"));
+    figures.add(0, new Figure("codec.decode.msym_per_cpu_s", slowestDecode, "Msym/cpu-s"));
+    return figures;
+  }
+
   /** Runs the decoder fuzzer and reports its outcome. */
   public static FuzzOutcome fuzz(long seed, long execs) {
     long start = System.nanoTime();

@@ -56,6 +56,16 @@ class CodecBenchCommandTest {
   }
 
   @Test
+  void cpuTimeThroughputReportsTheSlowerModelAsHeadline() throws Exception {
+    Map<String, Double> figures = CodecFigures.cpuThroughput(3, 3).stream()
+        .collect(Collectors.toMap(Figure::name, Figure::value));
+
+    assertThat(figures.get("codec.decode.msym_per_cpu_s")).isPositive().isEqualTo(Math.min(
+        figures.get("codec.decode.factorized.msym_per_cpu_s"), figures.get("codec.decode.hyperprior.msym_per_cpu_s")));
+    assertThat(figures.get("codec.encode.msym_per_cpu_s")).isPositive();
+  }
+
+  @Test
   void throughputHeadlineIsTheSlowerModelInMegaValuesPerSecond() {
     int factorizedValues = CodecWorkload.create(io.latentmap.codec.entropy.EntropyModelType.FACTORIZED, 1)
         .codedValues();
