@@ -1,0 +1,54 @@
+"""Command line: ``python3 -m latentmap_training {train,fixture,compare} ...``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+import torch
+
+from .bundle import build_bundle
+from .config import load_config
+from .fixture import FixtureSpec, write_fixture
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="latentmap_training", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    train = commands.add_parser("train", help="train, evaluate and export one bundle into --out (models/<id>)")
+    train.add_argument("--config", type=Path, required=True)
+    train.add_argument("--data", type=Path, required=True, help="Cityscapes-layout root (train and val splits)")
+    train.add_argument("--out", type=Path, required=True, help="bundle folder; its name is the bundle id")
+    train.add_argument("--seed", type=int, help="overrides train.seed")
+    train.add_argument("--steps", type=int, help="overrides train.steps (codec)")
+    train.add_argument("--baseline-steps", type=int, help="overrides train.baseline_steps")
+    train.add_argument("--max-val-frames", type=int, help="overrides eval.max_val_frames")
+    train.add_argument("--threads", type=int, help="overrides train.threads (CPU intra-op threads)")
+    fixture = commands.add_parser("fixture", help="write a small synthetic Cityscapes-layout data set")
+    fixture.add_argument("--out", type=Path, required=True)
+    fixture.add_argument("--frames-per-city", type=int, default=FixtureSpec.frames_per_city)
+    fixture.add_argument("--seed", type=int, default=FixtureSpec.seed)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    if args.command == "fixture":
+        write_fixture(args.out, FixtureSpec(frames_per_city=args.frames_per_city, seed=args.seed))
+        print(f"fixture written to {args.out}")
+        return 0
+    cfg = load_config(args.config)
+    for value, section, key in ((args.seed, cfg.train, "seed"), (args.steps, cfg.train, "steps"),
+                                (args.baseline_steps, cfg.train, "baseline_steps"),
+                                (args.max_val_frames, cfg.eval, "max_val_frames"), (args.threads, cfg.train, "threads")):
+        if value is not None:
+            setattr(section, key, value)
+    torch.set_num_threads(cfg.train.threads)
+    manifest = build_bundle(cfg, args.data, args.out)
+    print(json.dumps(manifest["metrics"]["layers"], indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
