@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import sys
 from pathlib import Path
@@ -46,8 +45,23 @@ def main(argv=None) -> int:
             setattr(section, key, value)
     torch.set_num_threads(cfg.train.threads)
     manifest = build_bundle(cfg, args.data, args.out)
-    print(json.dumps(manifest["metrics"]["layers"], indent=2))
+    print_figures(manifest)
     return 0
+
+
+def print_figures(manifest: dict) -> None:
+    """The bundle's figures as ``name value unit`` lines."""
+    bundle, metrics = manifest["id"], manifest["metrics"]
+    for row in metrics["layers"]:
+        prefix = f"{bundle}.layers{row['layers']}"
+        print(f"{prefix}.bpp {row['bpp']:.4f} bpp")
+        print(f"{prefix}.miou {100 * row['miou']:.2f} %")
+        print(f"{prefix}.map50 {100 * row['map50']:.2f} %")
+    for row in metrics["baselines"]:
+        print(f"{bundle}.baseline.{row['name']}.bpp {row['bpp']:.4f} bpp")
+        print(f"{bundle}.baseline.{row['name']}.miou {100 * row['miou']:.2f} %")
+    for role, value in metrics["flops"].items():
+        print(f"{bundle}.flops.{role} {value:.4f} GFLOP")
 
 
 if __name__ == "__main__":

@@ -215,7 +215,7 @@ class CityscapesFrames(torch.utils.data.Dataset):
         if index not in self._cache:
             files = self.frames[index]
             h, w = self.frame_size
-            image = np.asarray(Image.open(files.image).convert("RGB").resize((w, h), Image.BILINEAR))
+            image = np.array(Image.open(files.image).convert("RGB").resize((w, h), Image.BILINEAR))
             label_ids = np.asarray(Image.open(files.label_ids).resize((w, h), Image.NEAREST))
             instance_ids = None
             if files.instance_ids:
