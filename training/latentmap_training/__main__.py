@@ -10,6 +10,7 @@ from pathlib import Path
 import torch
 
 from .bundle import build_bundle
+from .compare import compare_bundles, format_rows
 from .config import load_config
 from .fixture import FixtureSpec, write_fixture
 
@@ -30,12 +31,19 @@ def main(argv=None) -> int:
     fixture.add_argument("--out", type=Path, required=True)
     fixture.add_argument("--frames-per-city", type=int, default=FixtureSpec.frames_per_city)
     fixture.add_argument("--seed", type=int, default=FixtureSpec.seed)
+    compare = commands.add_parser("compare", help="scalable bundle vs single-rate bundles (mIoU gap per rate)")
+    compare.add_argument("--scalable", type=Path, required=True)
+    compare.add_argument("--single-rate", type=Path, nargs="+", required=True)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
     if args.command == "fixture":
         write_fixture(args.out, FixtureSpec(frames_per_city=args.frames_per_city, seed=args.seed))
         print(f"fixture written to {args.out}")
+        return 0
+    if args.command == "compare":
+        for line in format_rows(args.scalable.name, compare_bundles(args.scalable, args.single_rate)):
+            print(line)
         return 0
     cfg = load_config(args.config)
     for value, section, key in ((args.seed, cfg.train, "seed"), (args.steps, cfg.train, "steps"),

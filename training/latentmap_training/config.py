@@ -58,15 +58,17 @@ class TrainConfig:
     frame_size: Tuple[int, int] = (256, 512)
     crop_size: Tuple[int, int] = (128, 256)
     batch_size: int = 8
-    steps: int = 4000
-    baseline_steps: int = 2500
+    steps: int = 3000
+    baseline_steps: int = 1500
     learning_rate: float = 1e-3
-    aux_learning_rate: float = 1e-3
+    aux_learning_rate: float = 5e-3
     threads: int = 2
     log_every: int = 50
     # layer-count sampling: with this probability all layers are kept, else a uniform random prefix
     full_layers_probability: float = 0.25
-    max_minutes: float = 60.0
+    # wall-clock budgets: together with evaluation they keep one bundle under an hour on 2 CPU cores
+    max_minutes: float = 40.0
+    baseline_max_minutes: float = 10.0
 
 
 @dataclass

@@ -114,47 +114,65 @@ def flops_summary(macs: Dict[str, int], heads: List[dict]) -> Dict[str, float]:
     return flops
 
 
-def write_golden(cfg: Config, codec: FrameCodec, data_root: Path, out: Path) -> Dict[str, object]:
-    """golden/ per formats.md section 6, with the layer messages carrying this bundle's hash prefix."""
-    golden = out / "golden"
-    golden.mkdir(parents=True, exist_ok=True)
+GOLDEN_DIR = "golden"
+GOLDEN_CASES = "golden/cases.json"
+
+
+def golden_layer_path(case: int, layer: int) -> str:
+    return f"{GOLDEN_DIR}/case{case}_layer{layer}.bin"
+
+
+def is_golden_layer_message(relative: str) -> bool:
+    """Golden layer messages carry the manifest's own hash prefix, so the manifest cannot list their hashes."""
+    return re.fullmatch(rf"{GOLDEN_DIR}/case\d+_layer\d+\.bin", relative) is not None
+
+
+def write_golden_inputs(cfg: Config, codec: FrameCodec, data_root: Path, out: Path) -> List[torch.Tensor]:
+    """golden/ arrays and cases.json (formats.md section 6), written before the manifest so that it lists them.
+
+    Returns the golden input images; their layer messages follow with :func:`write_golden_messages` once the
+    manifest, and with it the bundle hash, exists.
+    """
+    (out / GOLDEN_DIR).mkdir(parents=True, exist_ok=True)
     dataset = CityscapesFrames(data_root, "val", cfg.train.frame_size, cfg.model.stride)
-    cases = []
+    cases, images = [], []
     for index in range(min(cfg.eval.golden_frames, len(dataset))):
         name = f"case{index}"
         image = dataset[index]["image"][None]
         encoded = codec.encode(image)
-        decoded = codec.decode(encoded.messages)
-        if not np.array_equal(decoded["q"], encoded.q):
-            raise AssertionError(f"golden {name}: reference decoder does not reproduce q")
         arrays = {"image": image[0].numpy().astype("<f4"), "y": encoded.y.astype("<f4"), "q": encoded.q.astype("<i4")}
         if encoded.z_q is not None:
             arrays["z_q"] = encoded.z_q.astype("<i4")
             arrays["scale_index"] = encoded.scale_index.astype("<i4")
         case: Dict[str, object] = {"name": name, "frame": dataset.frames[index].stem}
         for key, array in arrays.items():
-            relative = f"golden/{name}_{key}.{'f32' if array.dtype.kind == 'f' else 'i32'}"
+            relative = f"{GOLDEN_DIR}/{name}_{key}.{'f32' if array.dtype.kind == 'f' else 'i32'}"
             (out / relative).write_bytes(array.tobytes())
             case[key] = relative
             case[f"{key}_shape"] = list(array.shape)
-        case["layers"] = []
-        for k, message in enumerate(encoded.messages):
-            relative = f"golden/{name}_layer{k}.bin"
-            (out / relative).write_bytes(message)
-            case["layers"].append(relative)
+        case["layers"] = [golden_layer_path(index, k) for k in range(len(encoded.messages))]
         cases.append(case)
-    all_paths = [p for c in cases for k, v in c.items() if k in ("image", "y", "q", "z_q", "scale_index")
-                 for p in [v]] + [p for c in cases for p in c["layers"]]
+        images.append(image)
     document = {
         "paths_relative_to": "bundle",
-        "bundle_hash_prefix": codec.hash_prefix.hex(),
         "rans_lanes": codec.lanes,
+        "note": "layer messages carry the first 8 bytes of SHA-256(manifest.json), so manifest.files cannot list "
+                "them; every other golden file is listed and hash-checked",
         "cases": cases,
-        # golden files cannot be listed in manifest.files: their layer messages carry the manifest's own hash
-        "files": [file_entry(out, p) for p in all_paths],
     }
-    (golden / "cases.json").write_text(json.dumps(document, indent=2))
-    return document
+    (out / GOLDEN_CASES).write_text(json.dumps(document, indent=2))
+    return images
+
+
+def write_golden_messages(codec: FrameCodec, images: List[torch.Tensor], out: Path) -> None:
+    """The golden layer messages with this bundle's hash prefix, checked against the reference decoder."""
+    for index, image in enumerate(images):
+        encoded = codec.encode(image)
+        decoded = codec.decode(encoded.messages)
+        if not np.array_equal(decoded["q"], encoded.q):
+            raise AssertionError(f"golden case{index}: the reference decoder does not reproduce q")
+        for k, message in enumerate(encoded.messages):
+            (out / golden_layer_path(index, k)).write_bytes(message)
 
 
 def classes_section() -> Dict[str, object]:

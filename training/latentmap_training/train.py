@@ -73,10 +73,10 @@ class TrainResult:
     last_losses: Dict[str, float]
 
 
-def _run_steps(cfg: Config, steps: int, step_fn: Callable[[int], Dict[str, float]],
+def _run_steps(cfg: Config, steps: int, max_minutes: float, step_fn: Callable[[int], Dict[str, float]],
                optimizers: List[torch.optim.Optimizer], name: str) -> TrainResult:
     started = time.monotonic()
-    deadline = started + cfg.train.max_minutes * 60
+    deadline = started + max_minutes * 60
     losses: Dict[str, float] = {}
     step = 0
     for step in range(1, steps + 1):
@@ -90,7 +90,7 @@ def _run_steps(cfg: Config, steps: int, step_fn: Callable[[int], Dict[str, float
             log.info("%s step %d/%d %.2f steps/s %s", name, step, steps, rate,
                      " ".join(f"{k}={v:.4f}" for k, v in losses.items()))
         if time.monotonic() > deadline:
-            log.warning("%s stopped at step %d: time budget of %.0f min spent", name, step, cfg.train.max_minutes)
+            log.warning("%s stopped at step %d: time budget of %.0f min spent", name, step, max_minutes)
             break
     return TrainResult(step, time.monotonic() - started, losses)
 
@@ -130,7 +130,7 @@ def train_codec(cfg: Config, data_root: Path, device: torch.device) -> (LayeredC
         return {"loss": float(loss), "layers": float(num_layers), "bpp": float(bpp[-1]), "mse": float(distortion),
                 **{k: float(v) for k, v in tasks.items()}, "aux": float(aux)}
 
-    result = _run_steps(cfg, cfg.train.steps, step, [optimizer], f"codec[{cfg.id}]")
+    result = _run_steps(cfg, cfg.train.steps, cfg.train.max_minutes, step, [optimizer], f"codec[{cfg.id}]")
     return model.eval(), result
 
 
@@ -150,5 +150,5 @@ def train_rgb_baseline(cfg: Config, data_root: Path, device: torch.device) -> (R
         optimizer.step()
         return {"loss": float(loss), **{k: float(v) for k, v in tasks.items()}}
 
-    result = _run_steps(cfg, cfg.train.baseline_steps, step, [optimizer], "rgb-baseline")
+    result = _run_steps(cfg, cfg.train.baseline_steps, cfg.train.baseline_max_minutes, step, [optimizer], "rgb-baseline")
     return model.eval(), result
