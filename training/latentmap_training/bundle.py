@@ -13,7 +13,7 @@ from typing import Dict, List, Optional, Tuple
 import torch
 
 from .coding.tables import write_tables
-from .config import Config
+from .config import Config, config_from_dict
 from .evaluate import evaluate_bundle
 from .export import (BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, BUNDLE_ID_PATTERN, INPUT_MEAN, INPUT_STD, TABLES_FILE,
                      UNCOMPRESSED_BPP, classes_section, detection_format_doc, export_networks, file_entry,
@@ -21,6 +21,7 @@ from .export import (BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, BUNDLE_ID_PATTERN, IN
                      write_golden_messages)
 from .frame_codec import Z_STRIDE, FrameCodec
 from .labels import DETECTION_CLASSES, train_class_names
+from .models.networks import LayeredCodec, RgbTaskNetwork
 from .plot import rate_accuracy_plot
 from .train import pick_device, train_codec, train_rgb_baseline
 
@@ -189,6 +190,16 @@ def build_manifest(cfg: Config, model, out: Path, exported: Dict[str, object], m
         "training": {"config": cfg.to_dict(), "timings": timings},
         "golden": GOLDEN_CASES,
     }
+
+
+def load_checkpoint(bundle: Path) -> Tuple[Config, LayeredCodec, RgbTaskNetwork]:
+    """The trained networks of a bundle folder, from its checkpoint (to re-export, re-evaluate or decode)."""
+    checkpoint = torch.load(bundle / CHECKPOINT_FILE, map_location="cpu")
+    cfg = config_from_dict(checkpoint["config"])
+    model, rgb_network = LayeredCodec(cfg.model), RgbTaskNetwork(cfg.model)
+    model.load_state_dict(checkpoint["codec"])
+    rgb_network.load_state_dict(checkpoint["rgb_baseline"])
+    return cfg, model.eval(), rgb_network.eval()
 
 
 def build_bundle(cfg: Config, data_root: Path, out: Path) -> Dict[str, object]:

@@ -7,7 +7,7 @@ import io
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List
+from typing import Dict, Tuple
 
 import numpy as np
 import torch
@@ -46,7 +46,7 @@ class Scores:
         }
 
 
-def jpeg_round_trip(image: torch.Tensor, quality: int) -> (torch.Tensor, int):
+def jpeg_round_trip(image: torch.Tensor, quality: int) -> Tuple[torch.Tensor, int]:
     """(1,3,H,W) [0,1] -> the PIL JPEG-decoded image and the JPEG file size in bits (4:2:0, baseline)."""
     pixels = (image[0].permute(1, 2, 0).numpy() * 255.0 + 0.5).clip(0, 255).astype(np.uint8)
     buffer = io.BytesIO()

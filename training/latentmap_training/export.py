@@ -14,11 +14,10 @@ import numpy as np
 import torch
 import torch.nn as nn
 
-from .coding.tables import write_tables
 from .config import Config
 from .data import CityscapesFrames
 from .flops import count_macs, gflops, parameter_count
-from .frame_codec import Z_STRIDE, FrameCodec
+from .frame_codec import FrameCodec
 from .labels import DETECTION_CLASSES, LABEL_BY_NAME, NUM_DET_CLASSES, train_class_names
 from .models.networks import LayeredCodec, RgbTaskNetwork, TaskHeads
 

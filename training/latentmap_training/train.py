@@ -7,7 +7,7 @@ import random
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Dict, Iterator, List
+from typing import Callable, Dict, Iterator, List, Tuple
 
 import numpy as np
 import torch
@@ -95,7 +95,7 @@ def _run_steps(cfg: Config, steps: int, max_minutes: float, step_fn: Callable[[i
     return TrainResult(step, time.monotonic() - started, losses)
 
 
-def train_codec(cfg: Config, data_root: Path, device: torch.device) -> (LayeredCodec, TrainResult):
+def train_codec(cfg: Config, data_root: Path, device: torch.device) -> Tuple[LayeredCodec, TrainResult]:
     seed_everything(cfg.train.seed)
     model = LayeredCodec(cfg.model).to(device)
     main_params = [p for n, p in model.named_parameters() if not n.endswith("quantiles")]
@@ -134,7 +134,7 @@ def train_codec(cfg: Config, data_root: Path, device: torch.device) -> (LayeredC
     return model.eval(), result
 
 
-def train_rgb_baseline(cfg: Config, data_root: Path, device: torch.device) -> (RgbTaskNetwork, TrainResult):
+def train_rgb_baseline(cfg: Config, data_root: Path, device: torch.device) -> Tuple[RgbTaskNetwork, TrainResult]:
     seed_everything(cfg.train.seed + 1)
     model = RgbTaskNetwork(cfg.model).to(device)
     optimizer = torch.optim.Adam(model.parameters(), lr=cfg.train.learning_rate)

@@ -8,6 +8,9 @@ import numpy as np
 import onnx
 
 from latentmap_training.__main__ import main
+from latentmap_training.bundle import load_checkpoint
+from latentmap_training.frame_codec import FrameCodec
+from latentmap_training.onnx_check import find_ort_jar, run_with_onnx_runtime
 from latentmap_training.coding import bitstream
 from latentmap_training.coding.tables import read_tables
 
@@ -76,6 +79,27 @@ class TrainCommandTest(unittest.TestCase):
             self.assertEqual((message.bundle_hash_prefix, message.layer_index), (prefix, k))
             self.assertEqual([message.channel_start, message.channel_end], self.manifest["layers"][k]["channels"])
         self.assertEqual(q.shape, (10, 32, 64))
+
+    def test_checkpoint_decodes_the_golden_messages(self):
+        cfg, model, _ = load_checkpoint(self.out)
+        codec = FrameCodec(model, cfg.model.rans_lanes)
+        case = json.loads((self.out / "golden" / "cases.json").read_text())["cases"][0]
+        q = np.frombuffer((self.out / case["q"]).read_bytes(), "<i4").reshape(case["q_shape"])
+        decoded = codec.decode([(self.out / p).read_bytes() for p in case["layers"]])
+        np.testing.assert_array_equal(decoded["q"], q)
+        z_q = np.frombuffer((self.out / case["z_q"]).read_bytes(), "<i4").reshape(case["z_q_shape"])
+        np.testing.assert_array_equal(decoded["z_q"], z_q)
+
+    def test_onnx_runtime_edge_encoder_reproduces_golden_y(self):
+        jar = find_ort_jar()
+        if jar is None:
+            self.skipTest("ONNX Runtime Java jar not found: set LATENTMAP_ORT_JAR or run through Maven")
+        case = json.loads((self.out / "golden" / "cases.json").read_text())["cases"][0]
+        image = np.frombuffer((self.out / case["image"]).read_bytes(), "<f4").reshape(case["image_shape"])
+        y = np.frombuffer((self.out / case["y"]).read_bytes(), "<f4").reshape(case["y_shape"])
+        model = self.out / self.manifest["networks"]["edge_encoder"]
+        (outputs,) = run_with_onnx_runtime([(model, "image", image[None])], jar)
+        np.testing.assert_allclose(outputs["y"][0], y, atol=1e-4, rtol=1e-4)
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ tests and by evaluation to prove every stream decodes back to its values.
 
 from __future__ import annotations
 
+import math
 import struct
 from typing import List, Sequence
 
@@ -39,9 +40,7 @@ def _value_pieces(value: int, cdf: Sequence[int], offset: int) -> List[tuple]:
     elif s >= max_symbol:
         raw, s = 2 * (s - max_symbol), max_symbol
     pieces = [(cdf[s], cdf[s + 1] - cdf[s])]
-    if s == max_symbol:
-        if raw is None:
-            raw = 0  # cannot happen: s == max_symbol always sets raw; kept for clarity of the invariant
+    if s == max_symbol:  # the escape: raw was set above
         if raw >= MAX_RAW:
             raise RansError(f"value {value} too far from offset {offset} to escape-code")
         n = 0
@@ -165,8 +164,6 @@ def decode(data: bytes, indexes: Sequence[int], cdfs: Sequence[Sequence[int]], o
 def model_cost_bits(values: Sequence[int], indexes: Sequence[int], cdfs: Sequence[Sequence[int]],
                     offsets: Sequence[int]) -> float:
     """The model's cost of the values (formats.md 1.6): table symbol bits plus 4 bits per bypass nibble."""
-    import math
-
     bits = 0.0
     for value, table in zip(values, indexes):
         for start, freq in _value_pieces(int(value), cdfs[table], offsets[table]):

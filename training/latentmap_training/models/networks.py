@@ -6,7 +6,7 @@ every network is fully convolutional: trained on crops, run on whole frames.
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Sequence
+from typing import Dict, List
 
 import torch
 import torch.nn as nn
