@@ -9,7 +9,7 @@ from pathlib import Path
 
 import torch
 
-from .bundle import build_bundle
+from .bundle import build_bundle, reexport_bundle
 from .compare import compare_bundles, format_rows
 from .config import load_config
 from .fixture import FixtureSpec, write_fixture
@@ -31,6 +31,11 @@ def main(argv=None) -> int:
     fixture.add_argument("--out", type=Path, required=True)
     fixture.add_argument("--frames-per-city", type=int, default=FixtureSpec.frames_per_city)
     fixture.add_argument("--seed", type=int, default=FixtureSpec.seed)
+    export = commands.add_parser("export", help="re-evaluate and rewrite a bundle from its checkpoint.pt")
+    export.add_argument("--bundle", type=Path, required=True)
+    export.add_argument("--data", type=Path, required=True)
+    export.add_argument("--max-val-frames", type=int, help="overrides eval.max_val_frames")
+    export.add_argument("--threads", type=int, default=1, help="CPU intra-op threads")
     compare = commands.add_parser("compare", help="scalable bundle vs single-rate bundles (mIoU gap per rate)")
     compare.add_argument("--scalable", type=Path, required=True)
     compare.add_argument("--single-rate", type=Path, nargs="+", required=True)
@@ -40,6 +45,11 @@ def main(argv=None) -> int:
     if args.command == "fixture":
         write_fixture(args.out, FixtureSpec(frames_per_city=args.frames_per_city, seed=args.seed))
         print(f"fixture written to {args.out}")
+        return 0
+    if args.command == "export":
+        torch.set_num_threads(args.threads)
+        manifest = reexport_bundle(args.bundle, args.data, args.max_val_frames)
+        print_figures(manifest)
         return 0
     if args.command == "compare":
         for line in format_rows(args.scalable.name, compare_bundles(args.scalable, args.single_rate)):

@@ -73,7 +73,7 @@ class TrainConfig:
 
 @dataclass
 class EvalConfig:
-    jpeg_qualities: List[int] = field(default_factory=lambda: [5, 10, 20, 30, 50, 70, 90])
+    jpeg_qualities: List[int] = field(default_factory=lambda: [1, 3, 5, 10, 20, 30, 50, 70, 90])
     max_val_frames: int = 100
     golden_frames: int = 2
     detection_score_threshold: float = 0.05

@@ -114,6 +114,10 @@ def flops_summary(macs: Dict[str, int], heads: List[dict]) -> Dict[str, float]:
 
 
 GOLDEN_DIR = "golden"
+# Golden frames of hyperprior bundles keep every predicted scale at least this far (relative) from a scale-table
+# boundary, so that ONNX Runtime's float rounding cannot pick another table than PyTorch did (measured differences
+# are ~1e-7 relative).
+GOLDEN_SCALE_MARGIN = 1e-6
 GOLDEN_CASES = "golden/cases.json"
 
 
@@ -135,15 +139,27 @@ def write_golden_inputs(cfg: Config, codec: FrameCodec, data_root: Path, out: Pa
     (out / GOLDEN_DIR).mkdir(parents=True, exist_ok=True)
     dataset = CityscapesFrames(data_root, "val", cfg.train.frame_size, cfg.model.stride)
     cases, images = [], []
-    for index in range(min(cfg.eval.golden_frames, len(dataset))):
-        name = f"case{index}"
-        image = dataset[index]["image"][None]
+    candidates = []
+    for frame in range(len(dataset)):
+        if len(candidates) == cfg.eval.golden_frames:
+            break
+        image = dataset[frame]["image"][None]
         encoded = codec.encode(image)
+        margin = codec.scale_margin(encoded.scales) if encoded.scales is not None else None
+        if margin is None or margin >= GOLDEN_SCALE_MARGIN:
+            candidates.append((frame, image, encoded, margin))
+    if len(candidates) < min(cfg.eval.golden_frames, len(dataset)):
+        log.warning("only %d validation frames keep predicted scales %.0e away from table boundaries",
+                    len(candidates), GOLDEN_SCALE_MARGIN)
+    for index, (frame, image, encoded, margin) in enumerate(candidates):
+        name = f"case{index}"
         arrays = {"image": image[0].numpy().astype("<f4"), "y": encoded.y.astype("<f4"), "q": encoded.q.astype("<i4")}
         if encoded.z_q is not None:
             arrays["z_q"] = encoded.z_q.astype("<i4")
             arrays["scale_index"] = encoded.scale_index.astype("<i4")
-        case: Dict[str, object] = {"name": name, "frame": dataset.frames[index].stem}
+        case: Dict[str, object] = {"name": name, "frame": dataset.frames[frame].stem}
+        if margin is not None:
+            case["scale_margin"] = margin
         for key, array in arrays.items():
             relative = f"{GOLDEN_DIR}/{name}_{key}.{'f32' if array.dtype.kind == 'f' else 'i32'}"
             (out / relative).write_bytes(array.tobytes())

@@ -28,6 +28,7 @@ class EncodedFrame:
     z_q: Optional[np.ndarray]  # (Cz,Hz,Wz) i32, hyperprior only
     scale_index: Optional[np.ndarray]  # (C,H,W) i32, hyperprior only
     messages: List[bytes]  # one per layer
+    scales: Optional[np.ndarray] = None  # (C,H,W) f32 hyper-decoder output, hyperprior only
 
     def bytes_for_layers(self, num_layers: int) -> int:
         return sum(len(m) for m in self.messages[:num_layers])
@@ -66,7 +67,7 @@ class FrameCodec:
         """image: (1,3,H,W) network input -> quantised tensors and one layer message per layer."""
         entropy = self.model.entropy
         y = self.model.analysis(image)
-        z_q = scale_index = None
+        z_q = scale_index = scales = None
         if self.hyperprior:
             z_q = entropy.z_bottleneck.symbols(entropy.hyper_analysis(y))
             scales = entropy.hyper_synthesis(entropy.z_bottleneck.dequantize(z_q))
@@ -78,7 +79,8 @@ class FrameCodec:
         index_np = scale_index[0].numpy() if scale_index is not None else None
         z_np = z_q[0].numpy() if z_q is not None else None
         messages = [self._layer_message(layer, q_np, index_np, z_np) for layer in range(self.model.num_layers)]
-        return EncodedFrame(y[0].numpy(), q_np, z_np, index_np, messages)
+        scales_np = scales[0].numpy() if scales is not None else None
+        return EncodedFrame(y[0].numpy(), q_np, z_np, index_np, messages, scales_np)
 
     def _layer_message(self, layer: int, q: np.ndarray, scale_index: Optional[np.ndarray],
                        z_q: Optional[np.ndarray]) -> bytes:
@@ -134,6 +136,19 @@ class FrameCodec:
                                  self.y_tables.offsets, message.lanes)
             q[bounds] = np.asarray(values, np.int32).reshape(-1, h, w)
         return {"q": q, "z_q": z_q}
+
+    def scale_margin(self, scales: np.ndarray) -> float:
+        """Smallest relative distance of any predicted scale to a scale-table boundary.
+
+        Another runtime's float result for the same scale (ONNX Runtime vs PyTorch differ in the last bits) gives the
+        same table index only when this margin exceeds their relative difference.
+        """
+        boundaries = self.model.entropy.gaussian.scale_table[:-1].numpy().astype(np.float64)
+        values = scales.astype(np.float64).reshape(-1)
+        position = np.clip(np.searchsorted(boundaries, values), 1, len(boundaries) - 1)
+        nearest = np.minimum(np.abs(values - boundaries[position - 1]) / boundaries[position - 1],
+                             np.abs(values - boundaries[position]) / boundaries[position])
+        return float(nearest.min())
 
     def dequantize(self, q: np.ndarray) -> torch.Tensor:
         """Decoder-side float tensor the heads consume (formats.md 2.1 / 2.2)."""
