@@ -94,3 +94,29 @@ class FrameCodecRoundTripTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class EntropyTablesTest(unittest.TestCase):
+    def test_factorized_tables_stay_within_the_format_bounds_even_for_wide_quantiles(self):
+        from latentmap_training.models.entropy import EntropyBottleneck
+        bottleneck = EntropyBottleneck(2)
+        with torch.no_grad():
+            bottleneck.quantiles[1, 0] = torch.tensor([-9000.0, 0.0, 9000.0])
+        tables = bottleneck.build_tables()
+        self.assertLessEqual(max(tables.lengths), 8192)
+        self.assertTrue(all(c[0] == 0 and c[-1] == 65536 for c in tables.cdfs))
+
+
+class ReproducibilityTest(unittest.TestCase):
+    def test_same_seed_trains_the_same_weights(self):
+        from latentmap_training.train import train_codec
+        from .helpers import fixture_root
+        cfg = small_config()
+        cfg.train.steps, cfg.train.batch_size, cfg.train.log_every = 2, 2, 100
+        first, _ = train_codec(cfg, fixture_root(), torch.device("cpu"))
+        second, _ = train_codec(cfg, fixture_root(), torch.device("cpu"))
+        for (name, a), b in zip(first.state_dict().items(), second.state_dict().values()):
+            self.assertTrue(torch.equal(a, b), name)
+        cfg.train.seed += 1
+        third, _ = train_codec(cfg, fixture_root(), torch.device("cpu"))
+        self.assertFalse(torch.equal(first.analysis[0].weight, third.analysis[0].weight))

@@ -22,6 +22,8 @@ LIKELIHOOD_BOUND = 1e-9
 DEFAULT_TAIL_MASS = 1e-9
 SCALE_BOUND = 0.11
 SCALE_TABLE_MIN, SCALE_TABLE_MAX, SCALE_TABLE_LEVELS = 0.11, 256.0, 64
+# formats.md 2.3: cdf_length = pmf_length + 2 <= 8192; values beyond a clamped table are escape-coded
+MAX_HALF_PMF_LENGTH = (8192 - 3) // 2
 
 
 @dataclass
@@ -148,8 +150,8 @@ class EntropyBottleneck(nn.Module):
     def build_tables(self, precision: int = DEFAULT_PRECISION) -> CdfTables:
         """One CDF per channel over symbols [-minima, maxima] around that channel's median."""
         medians = self.quantiles[:, 0, 1]
-        minima = torch.ceil(medians - self.quantiles[:, 0, 0]).int().clamp(min=0)
-        maxima = torch.ceil(self.quantiles[:, 0, 2] - medians).int().clamp(min=0)
+        minima = torch.ceil(medians - self.quantiles[:, 0, 0]).int().clamp(0, MAX_HALF_PMF_LENGTH)
+        maxima = torch.ceil(self.quantiles[:, 0, 2] - medians).int().clamp(0, MAX_HALF_PMF_LENGTH)
         pmf_start = medians - minima
         lengths = maxima + minima + 1
         max_length = int(lengths.max())
