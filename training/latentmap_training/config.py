@@ -64,7 +64,10 @@ class TrainConfig:
     aux_learning_rate: float = 5e-3
     threads: int = 2
     log_every: int = 50
-    # layer-count sampling: with this probability all layers are kept, else a uniform random prefix
+    # Every step trains the heads of every layer count on the same latent (Yuan et al.: optimise the average over
+    # layer counts), and reconstructs RGB from one random prefix: all layers with this probability, else a uniform
+    # random count. With heads_every_step false, the heads of that random count alone train in that step.
+    heads_every_step: bool = True
     full_layers_probability: float = 0.25
     # wall-clock budgets: together with evaluation they keep one bundle under an hour on 2 CPU cores
     max_minutes: float = 40.0

@@ -19,7 +19,7 @@ from .data import CityscapesFrames
 from .flops import count_macs, gflops, parameter_count
 from .frame_codec import FrameCodec
 from .labels import DETECTION_CLASSES, LABEL_BY_NAME, NUM_DET_CLASSES, train_class_names
-from .models.networks import LayeredCodec, RgbTaskNetwork, TaskHeads
+from .models.networks import LayeredCodec, RgbTaskNetwork
 
 log = logging.getLogger(__name__)
 
@@ -34,20 +34,16 @@ UNCOMPRESSED_BPP = 24.0
 
 
 class HeadsForExport(nn.Module):
-    """Task heads with the CenterNet maps concatenated into one ``detection`` output (format centernet-v1)."""
+    """Task heads (or the RGB baseline, which ends in the same heads) with the CenterNet maps concatenated into one
+    ``detection`` output (format centernet-v1)."""
 
-    def __init__(self, heads: TaskHeads):
+    def __init__(self, heads: nn.Module):
         super().__init__()
         self.heads = heads
 
     def forward(self, y_hat: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
         out = self.heads(y_hat)
         return out["seg_logits"], torch.cat([out["heatmap"], out["size"], out["offset"]], dim=1)
-
-
-class RgbBaselineForExport(HeadsForExport):
-    def __init__(self, network: RgbTaskNetwork):
-        super().__init__(network)  # same output convention as the heads
 
 
 def export_onnx(module: nn.Module, example: torch.Tensor, path: Path, input_name: str, output_names: Sequence[str]) -> None:
@@ -71,7 +67,8 @@ def export_networks(cfg: Config, model: LayeredCodec, rgb_network: RgbTaskNetwor
     model, rgb_network = model.cpu().eval(), rgb_network.cpu().eval()
     h, w = cfg.train.frame_size
     image = torch.rand(1, 3, h, w)
-    y = model.analysis(image)
+    with torch.no_grad():
+        y = model.analysis(image)
     networks: Dict[str, str] = {}
     macs: Dict[str, int] = {}
     params: Dict[str, int] = {}
@@ -85,12 +82,13 @@ def export_networks(cfg: Config, model: LayeredCodec, rgb_network: RgbTaskNetwor
 
     networks["edge_encoder"] = add("edge_encoder", model.analysis, image, "image", ["y"])
     if model.entropy.hyperprior:
-        z = model.entropy.hyper_analysis(y)
+        with torch.no_grad():
+            z = model.entropy.hyper_analysis(y)
         networks["hyper_encoder"] = add("hyper_encoder", model.entropy.hyper_analysis, y, "y", ["z"])
         networks["hyper_decoder"] = add("hyper_decoder", model.entropy.hyper_synthesis, torch.round(z), "z_hat",
                                         ["scales"])
     networks["rgb_decoder"] = add("rgb_decoder", model.synthesis, y, "y_hat", ["image"])
-    networks["rgb_baseline"] = add("rgb_baseline", RgbBaselineForExport(rgb_network), image, "image",
+    networks["rgb_baseline"] = add("rgb_baseline", HeadsForExport(rgb_network), image, "image",
                                    ["seg_logits", "detection"])
     heads = []
     for head_range, head in zip(cfg.model.head_ranges, model.heads):

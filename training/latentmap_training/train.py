@@ -114,11 +114,14 @@ def train_codec(cfg: Config, data_root: Path, device: torch.device) -> Tuple[Lay
         else:
             num_layers = layer_rng.randint(1, layer_count)
         model.train()
-        out = model(batch["image"], num_layers, training=True)
+        encoded = model.encode(batch["image"], training=True)
         n, _, h, w = batch["image"].shape
-        bpp = cumulative_bpp(out["layer_bits"], n * h * w)
-        tasks = task_losses(out["tasks"], batch)
-        distortion = F.mse_loss(out["x_hat"], batch["image"])
+        # the rate of every prefix counts, whatever the step's layer count: each is an operating point
+        bpp = cumulative_bpp(model.layer_bits(encoded, layer_count), n * h * w)
+        head_counts = range(1, layer_count + 1) if cfg.train.heads_every_step else [num_layers]
+        per_count = [task_losses(model.tasks(encoded["y_hat"], c), batch) for c in head_counts]
+        tasks = {k: sum(t[k] for t in per_count) / len(per_count) for k in per_count[0]}
+        distortion = F.mse_loss(model.reconstruct(encoded["y_hat"], num_layers), batch["image"])
         loss = rate_loss(cfg, bpp) + cfg.loss.distortion_weight * distortion + weighted_task_loss(cfg, tasks)
         optimizer.zero_grad()
         loss.backward()

@@ -249,16 +249,29 @@ class LayeredCodec(nn.Module):
         bits[0] = bits[0] + entropy_out["side_bits"]
         return bits
 
-    def forward(self, image: torch.Tensor, num_layers: int, training: bool) -> Dict[str, object]:
+    def encode(self, image: torch.Tensor, training: bool) -> Dict[str, torch.Tensor]:
+        """Analysis and entropy model: y, y_hat (all channels), likelihoods and side bits."""
         y = self.analysis(image)
-        entropy_out = self.entropy(y, training)
-        y_hat = entropy_out["y_hat"]
-        outputs = self.heads[self.head_index(num_layers)](self.head_input(y_hat, num_layers))
-        truncated = pad_channels(y_hat[:, : self.channel_end(num_layers)], self.channels)
+        return {"y": y, **self.entropy(y, training)}
+
+    def tasks(self, y_hat: torch.Tensor, num_layers: int) -> Dict[str, torch.Tensor]:
+        """The head outputs for a frame that arrived with ``num_layers`` layers."""
+        return self.heads[self.head_index(num_layers)](self.head_input(y_hat, num_layers))
+
+    def truncate(self, y_hat: torch.Tensor, num_layers: int) -> torch.Tensor:
+        return pad_channels(y_hat[:, : self.channel_end(num_layers)], self.channels)
+
+    def reconstruct(self, y_hat: torch.Tensor, num_layers: int) -> torch.Tensor:
+        truncated = self.truncate(y_hat, num_layers)
         # Split-computing features are shaped by the task alone; their RGB reconstruction is only for looking at.
-        x_hat = self.synthesis(truncated.detach() if self.cfg.kind == "feature" else truncated)
-        return {"y": y, "y_hat": truncated, "layer_bits": self.layer_bits(entropy_out, num_layers),
-                "tasks": outputs, "x_hat": x_hat}
+        return self.synthesis(truncated.detach() if self.cfg.kind == "feature" else truncated)
+
+    def forward(self, image: torch.Tensor, num_layers: int, training: bool) -> Dict[str, object]:
+        encoded = self.encode(image, training)
+        y_hat = encoded["y_hat"]
+        return {"y": encoded["y"], "y_hat": self.truncate(y_hat, num_layers),
+                "layer_bits": self.layer_bits(encoded, num_layers), "tasks": self.tasks(y_hat, num_layers),
+                "x_hat": self.reconstruct(y_hat, num_layers)}
 
     def aux_loss(self) -> torch.Tensor:
         return self.entropy.aux_loss()
