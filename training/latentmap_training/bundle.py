@@ -17,8 +17,7 @@ from .config import Config, config_from_dict
 from .evaluate import evaluate_bundle
 from .export import (BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, BUNDLE_ID_PATTERN, INPUT_MEAN, INPUT_STD, TABLES_FILE,
                      UNCOMPRESSED_BPP, classes_section, detection_format_doc, export_networks, file_entry,
-                     flops_summary, GOLDEN_CASES, is_golden_layer_message, write_golden_inputs,
-                     write_golden_messages)
+                     flops_summary, is_golden, write_golden)
 from .frame_codec import Z_STRIDE, FrameCodec
 from .labels import DETECTION_CLASSES, train_class_names
 from .models.networks import LayeredCodec, RgbTaskNetwork
@@ -184,7 +183,7 @@ def build_manifest(cfg: Config, model, out: Path, exported: Dict[str, object], m
     if cfg.model.entropy_model == "hyperprior":
         entropy_model["z"] = {"channels": cfg.model.hyper_channels, "stride": Z_STRIDE}
     listed = sorted(relative for relative in (p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
-                    if relative != MANIFEST_FILE and not is_golden_layer_message(relative))
+                    if relative != MANIFEST_FILE and not is_golden(relative))
     return {
         "format": BUNDLE_FORMAT, "format_version": BUNDLE_FORMAT_VERSION,
         "id": out.name, "kind": cfg.model.kind,
@@ -201,7 +200,6 @@ def build_manifest(cfg: Config, model, out: Path, exported: Dict[str, object], m
         "files": [file_entry(out, p) for p in listed],
         "metrics": manifest_metrics(metrics, flops),
         "training": {"config": cfg.to_dict(), "timings": timings},
-        "golden": GOLDEN_CASES,
     }
 
 
@@ -217,6 +215,8 @@ def load_checkpoint(bundle: Path) -> Tuple[Config, LayeredCodec, RgbTaskNetwork]
 
 def build_bundle(cfg: Config, data_root: Path, out: Path) -> Dict[str, object]:
     bundle_id_for(out)
+    if out.exists() and any(out.iterdir()):
+        raise FileExistsError(f"{out} is not empty: remove it, or rewrite it from its checkpoint with `export`")
     out.mkdir(parents=True, exist_ok=True)
     device = pick_device()
     log.info("training %s on %s with data %s", out.name, device, data_root)
@@ -253,11 +253,10 @@ def export_bundle(cfg: Config, data_root: Path, out: Path, model: LayeredCodec, 
     metrics = evaluate_bundle(cfg, data_root, model, rgb_network, codec)
     timings["evaluation_seconds"] = round(time.monotonic() - started, 1)
     write_report(out, cfg, metrics, exported, flops, timings, data_root)
-    golden_images = write_golden_inputs(cfg, codec, data_root, out)
     manifest = build_manifest(cfg, model, out, exported, metrics, flops, timings)
     manifest_bytes = json.dumps(manifest, indent=2).encode("utf-8")
     (out / MANIFEST_FILE).write_bytes(manifest_bytes)
     codec.hash_prefix = hashlib.sha256(manifest_bytes).digest()[:8]
-    write_golden_messages(codec, golden_images, out)
+    write_golden(cfg, codec, data_root, out)
     log.info("bundle %s written: %s", out.name, json.dumps(manifest["metrics"]["layers"]))
     return manifest

@@ -112,33 +112,23 @@ def flops_summary(macs: Dict[str, int], heads: List[dict]) -> Dict[str, float]:
 
 
 GOLDEN_DIR = "golden"
+GOLDEN_CASES = "golden/cases.json"
 # Golden frames of hyperprior bundles should keep every predicted scale this far (relative) from a scale-table
 # boundary, so that ONNX Runtime's float rounding cannot pick another table than PyTorch did: measured differences
 # between the two runtimes' scales reach 1.7e-6 relative (and flipped one index in 14 frames).
 GOLDEN_SCALE_MARGIN = 4e-6
 # frames searched for the largest margins
 GOLDEN_CANDIDATE_FRAMES = 24
-GOLDEN_CASES = "golden/cases.json"
 
 
-def golden_layer_path(case: int, layer: int) -> str:
-    return f"{GOLDEN_DIR}/case{case}_layer{layer}.bin"
+def is_golden(relative: str) -> bool:
+    """golden/ sits outside manifest.files: its layer messages carry the manifest's own hash (formats.md 5.1)."""
+    return relative.split("/", 1)[0] == GOLDEN_DIR
 
 
-def is_golden_layer_message(relative: str) -> bool:
-    """Golden layer messages carry the manifest's own hash prefix, so the manifest cannot list their hashes."""
-    return re.fullmatch(rf"{GOLDEN_DIR}/case\d+_layer\d+\.bin", relative) is not None
-
-
-def write_golden_inputs(cfg: Config, codec: FrameCodec, data_root: Path, out: Path) -> List[torch.Tensor]:
-    """golden/ arrays and cases.json (formats.md section 6), written before the manifest so that it lists them.
-
-    Returns the golden input images; their layer messages follow with :func:`write_golden_messages` once the
-    manifest, and with it the bundle hash, exists.
-    """
-    (out / GOLDEN_DIR).mkdir(parents=True, exist_ok=True)
-    dataset = CityscapesFrames(data_root, "val", cfg.train.frame_size, cfg.model.stride)
-    cases, images = [], []
+def _golden_candidates(cfg: Config, codec: FrameCodec, dataset: CityscapesFrames) -> list:
+    """(frame, image, encoded, scale margin) of the golden frames: those whose scales sit farthest from a
+    table boundary, so that another runtime reproduces the table indexes (any frames for factorized bundles)."""
     candidates = []
     for frame in range(min(len(dataset), GOLDEN_CANDIDATE_FRAMES)):
         image = dataset[frame]["image"][None]
@@ -146,17 +136,26 @@ def write_golden_inputs(cfg: Config, codec: FrameCodec, data_root: Path, out: Pa
         margin = codec.scale_margin(encoded.scales) if encoded.scales is not None else None
         candidates.append((frame, image, encoded, margin))
         if margin is None and len(candidates) == cfg.eval.golden_frames:
-            break  # factorized: no scales, any frames will do
-    # the largest margins first, then frame order
+            break
     candidates.sort(key=lambda c: (-(c[3] or 0.0), c[0]))
-    candidates = sorted(candidates[: cfg.eval.golden_frames], key=lambda c: c[0])
-    thin = [c[0] for c in candidates if c[3] is not None and c[3] < GOLDEN_SCALE_MARGIN]
+    chosen = sorted(candidates[: cfg.eval.golden_frames], key=lambda c: c[0])
+    thin = [c[0] for c in chosen if c[3] is not None and c[3] < GOLDEN_SCALE_MARGIN]
     if thin:
         log.warning("golden frames %s have predicted scales closer than %.0e to a table boundary: another runtime "
-                    "may pick another table there; use the golden scale_index for bitwise checks", thin,
-                    GOLDEN_SCALE_MARGIN)
-    for index, (frame, image, encoded, margin) in enumerate(candidates):
+                    "may pick another table there; the golden scale_index stays exact", thin, GOLDEN_SCALE_MARGIN)
+    return chosen
+
+
+def write_golden(cfg: Config, codec: FrameCodec, data_root: Path, out: Path) -> Dict[str, object]:
+    """golden/ per formats.md section 6, written after the manifest: the codec's hash prefix must be the bundle's."""
+    dataset = CityscapesFrames(data_root, "val", cfg.train.frame_size, cfg.model.stride)
+    cases, files = [], []
+    for index, (frame, image, encoded, margin) in enumerate(_golden_candidates(cfg, codec, dataset)):
         name = f"case{index}"
+        (out / GOLDEN_DIR / name).mkdir(parents=True, exist_ok=True)
+        decoded = codec.decode(encoded.messages)
+        if not np.array_equal(decoded["q"], encoded.q):
+            raise AssertionError(f"golden {name}: the reference decoder does not reproduce q")
         arrays = {"image": image[0].numpy().astype("<f4"), "y": encoded.y.astype("<f4"), "q": encoded.q.astype("<i4")}
         if encoded.z_q is not None:
             arrays["z_q"] = encoded.z_q.astype("<i4")
@@ -165,33 +164,22 @@ def write_golden_inputs(cfg: Config, codec: FrameCodec, data_root: Path, out: Pa
         if margin is not None:
             case["scale_margin"] = margin
         for key, array in arrays.items():
-            relative = f"{GOLDEN_DIR}/{name}_{key}.{'f32' if array.dtype.kind == 'f' else 'i32'}"
+            relative = f"{GOLDEN_DIR}/{name}/{key}.{'f32' if array.dtype.kind == 'f' else 'i32'}"
             (out / relative).write_bytes(array.tobytes())
             case[key] = relative
             case[f"{key}_shape"] = list(array.shape)
-        case["layers"] = [golden_layer_path(index, k) for k in range(len(encoded.messages))]
-        cases.append(case)
-        images.append(image)
-    document = {
-        "paths_relative_to": "bundle",
-        "rans_lanes": codec.lanes,
-        "note": "layer messages carry the first 8 bytes of SHA-256(manifest.json), so manifest.files cannot list "
-                "them; every other golden file is listed and hash-checked",
-        "cases": cases,
-    }
-    (out / GOLDEN_CASES).write_text(json.dumps(document, indent=2))
-    return images
-
-
-def write_golden_messages(codec: FrameCodec, images: List[torch.Tensor], out: Path) -> None:
-    """The golden layer messages with this bundle's hash prefix, checked against the reference decoder."""
-    for index, image in enumerate(images):
-        encoded = codec.encode(image)
-        decoded = codec.decode(encoded.messages)
-        if not np.array_equal(decoded["q"], encoded.q):
-            raise AssertionError(f"golden case{index}: the reference decoder does not reproduce q")
+            files.append(relative)
+        case["layers"] = []
         for k, message in enumerate(encoded.messages):
-            (out / golden_layer_path(index, k)).write_bytes(message)
+            relative = f"{GOLDEN_DIR}/{name}/layer{k}.bin"
+            (out / relative).write_bytes(message)
+            case["layers"].append(relative)
+            files.append(relative)
+        cases.append(case)
+    document = {"bundle_hash_prefix": codec.hash_prefix.hex(), "rans_lanes": codec.lanes, "cases": cases,
+                "files": [file_entry(out, p) for p in files]}
+    (out / GOLDEN_CASES).write_text(json.dumps(document, indent=2))
+    return document
 
 
 def classes_section() -> Dict[str, object]:

@@ -50,10 +50,9 @@ class TrainCommandTest(unittest.TestCase):
             self.assertEqual(hashlib.sha256(data).hexdigest(), entry["sha256"], entry["path"])
             self.assertEqual(len(data), entry["bytes"])
         on_disk = {p.relative_to(self.out).as_posix() for p in self.out.rglob("*") if p.is_file()}
-        messages = {p for p in on_disk if p.startswith("golden/") and p.endswith(".bin")}
-        self.assertEqual(len(messages), 3)
-        self.assertEqual(on_disk - messages - {"manifest.json"}, listed)
-        self.assertIn(self.manifest["golden"], listed)
+        golden = {p for p in on_disk if p.startswith("golden/")}
+        self.assertEqual(len(golden), 1 + 8)  # cases.json, 5 arrays and 3 layer messages of one case
+        self.assertEqual(on_disk - golden - {"manifest.json"}, listed)
 
     def test_manifest_describes_networks_layers_and_metrics(self):
         m = self.manifest
@@ -72,13 +71,23 @@ class TrainCommandTest(unittest.TestCase):
     def test_golden_messages_carry_the_bundle_hash_and_match_the_symbols(self):
         cases = json.loads((self.out / "golden" / "cases.json").read_text())
         prefix = hashlib.sha256(self.manifest_bytes).digest()[:8]
+        self.assertEqual(cases["bundle_hash_prefix"], prefix.hex())
         case = cases["cases"][0]
         q = np.frombuffer((self.out / case["q"]).read_bytes(), "<i4").reshape(case["q_shape"])
+        named = {case[k] for k in ("image", "y", "q", "z_q", "scale_index")} | set(case["layers"])
+        self.assertEqual({f["path"] for f in cases["files"]}, named)
+        for entry in cases["files"]:
+            self.assertEqual(hashlib.sha256((self.out / entry["path"]).read_bytes()).hexdigest(), entry["sha256"])
         for k, path in enumerate(case["layers"]):
             message = bitstream.read_layer_message((self.out / path).read_bytes())
             self.assertEqual((message.bundle_hash_prefix, message.layer_index), (prefix, k))
             self.assertEqual([message.channel_start, message.channel_end], self.manifest["layers"][k]["channels"])
         self.assertEqual(q.shape, (10, 32, 64))
+
+    def test_training_into_a_used_folder_is_refused(self):
+        with self.assertRaises(FileExistsError):
+            main(["train", "--config", str(Path(self.tmp.name) / "config.json"), "--data", str(fixture_root()),
+                  "--out", str(self.out)])
 
     def test_checkpoint_decodes_the_golden_messages(self):
         cfg, model, _ = load_checkpoint(self.out)
