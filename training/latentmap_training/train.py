@@ -79,8 +79,13 @@ def _run_steps(cfg: Config, steps: int, max_minutes: float, step_fn: Callable[[i
     deadline = started + max_minutes * 60
     losses: Dict[str, float] = {}
     step = 0
+    dropped = False
     for step in range(1, steps + 1):
-        if step == int(steps * LR_DROP_AT):
+        # progress is whichever budget, steps or wall-clock time, runs out first
+        progress = max((step - 1) / steps, (time.monotonic() - started) / (max_minutes * 60))
+        if not dropped and progress >= LR_DROP_AT:
+            dropped = True
+            log.info("%s: learning rate x%g from step %d", name, LR_DROP_FACTOR, step)
             for optimizer in optimizers:
                 for group in optimizer.param_groups:
                     group["lr"] *= LR_DROP_FACTOR
