@@ -1,0 +1,86 @@
+"""Command line: ``python3 -m latentmap_training {train,fixture,compare} ...``."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+import torch
+
+from .bundle import build_bundle, reexport_bundle
+from .compare import compare_bundles, format_rows
+from .config import load_config
+from .fixture import FixtureSpec, write_fixture
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="latentmap_training", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    train = commands.add_parser("train", help="train, evaluate and export one bundle into --out (models/<id>)")
+    train.add_argument("--config", type=Path, required=True)
+    train.add_argument("--data", type=Path, required=True, help="Cityscapes-layout root (train and val splits)")
+    train.add_argument("--out", type=Path, required=True, help="bundle folder; its name is the bundle id")
+    train.add_argument("--seed", type=int, help="overrides train.seed")
+    train.add_argument("--steps", type=int, help="overrides train.steps (codec)")
+    train.add_argument("--baseline-steps", type=int, help="overrides train.baseline_steps")
+    train.add_argument("--max-val-frames", type=int, help="overrides eval.max_val_frames")
+    train.add_argument("--threads", type=int, help="overrides train.threads (CPU intra-op threads)")
+    fixture = commands.add_parser("fixture", help="write a small synthetic Cityscapes-layout data set")
+    fixture.add_argument("--out", type=Path, required=True)
+    fixture.add_argument("--frames-per-city", type=int, default=FixtureSpec.frames_per_city)
+    fixture.add_argument("--seed", type=int, default=FixtureSpec.seed)
+    export = commands.add_parser("export", help="re-evaluate and rewrite a bundle from its checkpoint.pt")
+    export.add_argument("--bundle", type=Path, required=True)
+    export.add_argument("--data", type=Path, required=True)
+    export.add_argument("--max-val-frames", type=int, help="overrides eval.max_val_frames")
+    export.add_argument("--threads", type=int, default=1, help="CPU intra-op threads")
+    compare = commands.add_parser("compare", help="scalable bundle vs single-rate bundles (mIoU gap per rate)")
+    compare.add_argument("--scalable", type=Path, required=True)
+    compare.add_argument("--single-rate", type=Path, nargs="+", required=True)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    if args.command == "fixture":
+        write_fixture(args.out, FixtureSpec(frames_per_city=args.frames_per_city, seed=args.seed))
+        print(f"fixture written to {args.out}")
+        return 0
+    if args.command == "export":
+        torch.set_num_threads(args.threads)
+        manifest = reexport_bundle(args.bundle, args.data, args.max_val_frames)
+        print_figures(manifest)
+        return 0
+    if args.command == "compare":
+        for line in format_rows(args.scalable.name, compare_bundles(args.scalable, args.single_rate)):
+            print(line)
+        return 0
+    cfg = load_config(args.config)
+    for value, section, key in ((args.seed, cfg.train, "seed"), (args.steps, cfg.train, "steps"),
+                                (args.baseline_steps, cfg.train, "baseline_steps"),
+                                (args.max_val_frames, cfg.eval, "max_val_frames"), (args.threads, cfg.train, "threads")):
+        if value is not None:
+            setattr(section, key, value)
+    torch.set_num_threads(cfg.train.threads)
+    manifest = build_bundle(cfg, args.data, args.out)
+    print_figures(manifest)
+    return 0
+
+
+def print_figures(manifest: dict) -> None:
+    """The bundle's figures as ``name value unit`` lines."""
+    bundle, metrics = manifest["id"], manifest["metrics"]
+    for row in metrics["layers"]:
+        prefix = f"{bundle}.layers{row['layers']}"
+        print(f"{prefix}.bpp {row['bpp']:.4f} bpp")
+        print(f"{prefix}.miou {100 * row['miou']:.2f} %")
+        print(f"{prefix}.map50 {100 * row['map50']:.2f} %")
+    for row in metrics["baselines"]:
+        print(f"{bundle}.baseline.{row['name']}.bpp {row['bpp']:.4f} bpp")
+        print(f"{bundle}.baseline.{row['name']}.miou {100 * row['miou']:.2f} %")
+    for role, value in metrics["flops"].items():
+        print(f"{bundle}.flops.{role} {value:.4f} GFLOP")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Entropy coding that matches the Java codec bit for bit: CDF quantisation, rANS, tables and bitstreams."""

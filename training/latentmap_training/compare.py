@@ -1,0 +1,48 @@
+"""Scalable versus single-rate bundles: the issue's "within 1 mIoU point at >= 3 rate points" figure.
+
+A single-rate bundle is matched to the scalable bundle's layer count with the same number of channels.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import List, Sequence
+
+MAX_MIOU_GAP = 0.01
+
+
+def compare_bundles(scalable: Path, single_rate: Sequence[Path]) -> List[dict]:
+    manifest = json.loads((scalable / "manifest.json").read_text())
+    channels_per_count = {k + 1: layer["channels"][1] for k, layer in enumerate(manifest["layers"])}
+    rows = []
+    for path in single_rate:
+        single = json.loads((path / "manifest.json").read_text())
+        if len(single["layers"]) != 1:
+            raise ValueError(f"{path} is not a single-rate bundle ({len(single['layers'])} layers)")
+        channels = single["layers"][0]["channels"][1]
+        matches = [n for n, c in channels_per_count.items() if c == channels]
+        if not matches:
+            raise ValueError(f"{path}: no layer count of {scalable.name} has {channels} channels")
+        scalable_row = manifest["metrics"]["layers"][matches[0] - 1]
+        single_row = single["metrics"]["layers"][0]
+        rows.append({"single_rate": single["id"], "layers": matches[0], "channels": channels,
+                     "scalable_bpp": scalable_row["bpp"], "scalable_miou": scalable_row["miou"],
+                     "single_bpp": single_row["bpp"], "single_miou": single_row["miou"],
+                     "gap": single_row["miou"] - scalable_row["miou"],
+                     "met": single_row["miou"] - scalable_row["miou"] <= MAX_MIOU_GAP})
+    return rows
+
+
+def format_rows(scalable: str, rows: List[dict]) -> List[str]:
+    lines = []
+    for row in rows:
+        prefix = f"{scalable}.vs.{row['single_rate']}"
+        lines += [f"{prefix}.scalable_bpp {row['scalable_bpp']:.4f} bpp",
+                  f"{prefix}.single_bpp {row['single_bpp']:.4f} bpp",
+                  f"{prefix}.scalable_miou {100 * row['scalable_miou']:.2f} %",
+                  f"{prefix}.single_miou {100 * row['single_miou']:.2f} %",
+                  f"{prefix}.miou_gap {100 * row['gap']:.2f} points"]
+    met = sum(row["met"] for row in rows)
+    lines.append(f"{scalable}.rate_points_within_1_point {met} count")
+    return lines

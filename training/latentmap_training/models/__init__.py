@@ -1,0 +1,1 @@
+"""Networks: entropy models, layered codecs, task heads and the RGB baseline."""
