@@ -102,6 +102,32 @@ public final class Actor {
     };
   }
 
+  /** Half length and half width of the actor's footprint, metres. */
+  private double[] halfExtent() {
+    return switch (kind) {
+      case TRAM -> new double[] {15, 1.2};
+      case BUS -> new double[] {6, 1.3};
+      case TRUCK -> new double[] {4 * size, 1.25};
+      case CAR -> new double[] {2.15 * size, 0.9};
+      case VAN -> new double[] {2.45 * size, 1.0};
+      case MOTORCYCLIST, CYCLIST, PARKED_BICYCLE, PARKED_MOTORCYCLE -> new double[] {1.0, 0.4};
+      default -> new double[] {0.3, 0.3};
+    };
+  }
+
+  /**
+   * Whether a ground point lies within {@code margin} metres of the actor's footprint when it is at
+   * {@code pose} (east, north, direction).
+   */
+  public boolean footprintNear(double[] pose, double east, double north, double margin) {
+    double dx = east - pose[0];
+    double dy = north - pose[1];
+    double c = Math.cos(pose[2]);
+    double s = Math.sin(pose[2]);
+    double[] half = halfExtent();
+    return Math.abs(dx * c + dy * s) <= half[0] + margin && Math.abs(-dx * s + dy * c) <= half[1] + margin;
+  }
+
   /** Writes (east, north, direction) at time t. */
   public void poseAt(double t, double[] out) {
     if (path == null) {

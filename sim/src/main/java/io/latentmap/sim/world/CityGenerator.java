@@ -125,11 +125,12 @@ public final class CityGenerator {
       double[] xs = streetPositions(ring);
       double[] ys = streetPositions(ring);
       int tramRow = 1 + rng.nextInt(Math.max(1, ys.length - 2));
+      int tramColumn = 1 + rng.nextInt(Math.max(1, xs.length - 2));
       double[][] warpX = warps(xs.length);
       double[][] warpY = warps(ys.length);
       for (int i = 0; i < xs.length; i++) {
         boolean outer = i == 0 || i == xs.length - 1;
-        roads.add(makeRoad(roads.size(), true, xs[i], warpX[i], -ring, ring, outer, false));
+        roads.add(makeRoad(roads.size(), true, xs[i], warpX[i], -ring, ring, outer, i == tramColumn));
       }
       for (int j = 0; j < ys.length; j++) {
         boolean outer = j == 0 || j == ys.length - 1;
@@ -210,7 +211,7 @@ public final class CityGenerator {
       }
       boolean main = outer || tram || rng.nextDouble() < 0.35;
       boolean parking = !outer && !tram && rng.nextDouble() < (main ? 0.3 : 0.8);
-      double verge = rng.nextDouble() < (main ? 0.55 : 0.3) ? Rng.uniform(rng, 1.2, 2.5) : 0;
+      double verge = rng.nextDouble() < (main ? 0.35 : 0.2) ? Rng.uniform(rng, 1.2, 2.5) : 0;
       double sidewalk = Rng.uniform(rng, 2.4, main ? 5.0 : 4.0);
       return new Road(id, new Polyline(px, py), main ? 2 : 1, parking, tram, verge, sidewalk);
     }
@@ -305,7 +306,7 @@ public final class CityGenerator {
       double hc = road.halfCarriageway();
       double kerbEdge = hc + Road.KERB_WIDTH;
       boolean trees = road.vergeWidth() > 0 || (road.sidewalkWidth() > 3.3 && rng.nextDouble() < 0.6);
-      double lightSpacing = Rng.uniform(rng, 24, 34);
+      double lightSpacing = Rng.uniform(rng, 30, 45);
       double[] p = new double[2];
       for (int side = -1; side <= 1; side += 2) {
         double lightOffset = rng.nextDouble() * lightSpacing;
@@ -520,12 +521,16 @@ public final class CityGenerator {
           }
         } else if (roll < 0.72) {
           vacantLots.add(new double[] {body[0], body[1], angle, lot / 2 - 0.05, depth / 2});
-          if (rng.nextDouble() < 0.4) {
+          if (rng.nextDouble() < 0.7) {
             road.center().pointAt(mid, side * (w + 0.3), front);
             fence(front[0], front[1], angle, lot / 2, Rng.uniform(rng, 1.4, 2.0));
           }
-        } else if (roll < 0.86) {
+        } else if (roll < 0.9) {
           park(p[0], p[1], angle, lot / 2, lotDepth / 2);
+          if (rng.nextDouble() < 0.5) {
+            road.center().pointAt(mid, side * (w + 0.3), front);
+            fence(front[0], front[1], angle, lot / 2 - 0.2, Rng.uniform(rng, 0.9, 1.6));
+          }
         } else {
           road.center().pointAt(mid, side * (w + 0.3), front);
           wall(front[0], front[1], angle, lot / 2, Rng.uniform(rng, 1.6, 3.0), 0.15);
@@ -534,11 +539,11 @@ public final class CityGenerator {
           building(body[0], body[1], angle, lot / 2 - 1.0, inner / 2, Double.NEGATIVE_INFINITY);
         }
         double gap = rng.nextDouble() < 0.6 ? 0 : Rng.uniform(rng, 1.0, 4.0);
-        if (gap > 1.5 && rng.nextDouble() < 0.6) {
+        if (gap > 1.5 && rng.nextDouble() < 0.7) {
           road.center().pointAt(s + lot + gap / 2, side * (w + 0.3), front);
           double gapAngle = road.center().directionAt(s + lot + gap / 2);
           if (isFree(front[0], front[1], gapAngle, gap / 2, 0.2, 0)) {
-            if (rng.nextDouble() < 0.5) {
+            if (rng.nextDouble() < 0.3) {
               wall(front[0], front[1], gapAngle, gap / 2, Rng.uniform(rng, 1.5, 2.5), 0.12);
             } else {
               fence(front[0], front[1], gapAngle, gap / 2, Rng.uniform(rng, 1.2, 2.0));
@@ -555,9 +560,9 @@ public final class CityGenerator {
       double ex = x - Math.sin(angle) * edge;
       double ey = y + Math.cos(angle) * edge;
       double roll = rng.nextDouble();
-      if (roll < 0.5) {
+      if (roll < 0.4) {
         hedge(ex, ey, angle, halfLength - 0.3, Rng.uniform(rng, 0.8, 1.7));
-      } else if (roll < 0.75) {
+      } else if (roll < 0.8) {
         fence(ex, ey, angle, halfLength - 0.1, Rng.uniform(rng, 1.0, 1.8));
       } else if (roll < 0.9) {
         wall(ex, ey, angle, halfLength - 0.1, Rng.uniform(rng, 0.6, 1.8), 0.15);
@@ -728,7 +733,7 @@ public final class CityGenerator {
             s += length + Rng.uniform(rng, 0.6, 3.0);
           }
         }
-        int racks = rng.nextInt(3);
+        int racks = rng.nextInt(5);
         for (int k = 0; k < racks; k++) {
           double s = rng.nextDouble() * road.center().length();
           if (road.junctionNear(s, 4) >= 0) {
@@ -750,13 +755,13 @@ public final class CityGenerator {
       for (int i = 0; i < vehicles; i++) {
         double roll = rng.nextDouble();
         Actor.Kind kind;
-        if (roll < 0.62) {
+        if (roll < 0.68) {
           kind = Actor.Kind.CAR;
-        } else if (roll < 0.74) {
+        } else if (roll < 0.82) {
           kind = Actor.Kind.VAN;
-        } else if (roll < 0.84) {
+        } else if (roll < 0.86) {
           kind = Actor.Kind.TRUCK;
-        } else if (roll < 0.92) {
+        } else if (roll < 0.91) {
           kind = road.isMain() ? Actor.Kind.BUS : Actor.Kind.CAR;
         } else {
           kind = Actor.Kind.MOTORCYCLIST;
@@ -771,7 +776,7 @@ public final class CityGenerator {
         actors.add(Actor.moving(nextActor(), kind, road.center(), speed, rng.nextDouble() * 2 * length,
             road.laneOffset(lane), true, colors, Rng.uniform(rng, 0.92, 1.1)));
       }
-      int cyclists = (int) (length / 90) + rng.nextInt(2);
+      int cyclists = (int) (length / 60) + rng.nextInt(2);
       for (int i = 0; i < cyclists; i++) {
         double edge = road.halfDriving() - 0.9;
         actors.add(Actor.moving(nextActor(), Actor.Kind.CYCLIST, road.center(), Rng.uniform(rng, 3.5, 6.5),
@@ -787,7 +792,7 @@ public final class CityGenerator {
             lateral, true, colors(Palette.CLOTHES), Rng.uniform(rng, 0.88, 1.1)));
       }
       if (road.hasTram()) {
-        int trams = 3;
+        int trams = 5;
         for (int i = 0; i < trams; i++) {
           actors.add(Actor.moving(nextActor(), Actor.Kind.TRAM, road.center(), 9, (i + rng.nextDouble() * 0.5) * 2
               * length / trams, -Road.TRAM_TRACK_OFFSET, true, colors(Palette.TRAM), 1));

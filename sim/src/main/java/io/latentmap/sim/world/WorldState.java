@@ -69,9 +69,14 @@ public final class WorldState {
     return actors;
   }
 
+  /** Moving actors closer than this to the camera's ground point are not drawn (see {@link #emitVisible}). */
+  public static final double EGO_CLEARANCE = 1.0;
+
   /**
    * Emits every object that may be visible to the camera within {@code maxDistance} metres (conservative culling
-   * on bounding circles against the horizontal field of view).
+   * on bounding circles against the horizontal field of view). Background traffic does not know about the fleet,
+   * so a moving actor whose footprint would contain the camera (give or take {@link #EGO_CLEARANCE}) is left out:
+   * that space is taken by the camera's own vehicle or pole.
    */
   public void emitVisible(PinholeCamera camera, double maxDistance, SceneSink sink) {
     Enu c = camera.center();
@@ -97,6 +102,9 @@ public final class WorldState {
     double[] pose = new double[3];
     for (Actor a : actors) {
       a.poseAt(time, pose);
+      if (!a.isParked() && a.footprintNear(pose, c.east(), c.north(), EGO_CLEARANCE)) {
+        continue;
+      }
       if (mayBeVisible(pose[0] - c.east(), pose[1] - c.north(), a.radius(), fwdE, fwdN, cosLimit, maxDistance)) {
         a.emit(time, sink);
       }
