@@ -30,6 +30,10 @@ public final class FrameRenderer {
   private static final double NEAR = 0.05;
   private static final int HAZE_STEPS_PER_METRE = 4;
   private static final int HAZE_LUT = 2048;
+  /** Below this sine of the sun's elevation shadows would be absurdly long; none are drawn. */
+  private static final double MIN_SHADOW_SUN = 0.12;
+  /** Share of direct light that still reaches a shadowed surface (sky light and bounce). */
+  private static final double SHADOW_RESIDUAL = 0.22;
   private static final int FACE_SIDE_MINUS_V = 0;
   private static final int FACE_FRONT = 1; // +u: the direction a sign or signal faces
   private static final int FACE_SIDE_PLUS_V = 2;
@@ -48,6 +52,8 @@ public final class FrameRenderer {
   private final int[] instances;
   private final float[] depth;
   private final int[] scratch;
+  /** 1 where the ground lies in the shadow of some object. */
+  private final byte[] shadow;
   private final SceneBuffer scene = new SceneBuffer();
   private final float[] hazeLut = new float[HAZE_LUT];
   private final int[] toneR = new int[256];
@@ -98,6 +104,7 @@ public final class FrameRenderer {
     instances = new int[n];
     depth = new float[n];
     scratch = new int[n];
+    shadow = new byte[n];
   }
 
   public static FrameRenderer forIntrinsics(CameraIntrinsics k) {
@@ -115,6 +122,14 @@ public final class FrameRenderer {
     scene.clear();
     world.emitVisible(camera, MAX_DISTANCE, scene);
     groundAndSky(world.ground());
+    if (sunU > MIN_SHADOW_SUN) {
+      for (Box box : scene.boxes) {
+        castShadow(box);
+      }
+      for (Blob blob : scene.blobs) {
+        castShadow(blob);
+      }
+    }
     for (int i = 0; i < scene.boxes.size(); i++) {
       drawBox(scene.boxes.get(i), scene.boxObject[i]);
     }
@@ -149,6 +164,7 @@ public final class FrameRenderer {
     fillTone(toneG, frameStyle.exposure() * frameStyle.gainG());
     fillTone(toneB, frameStyle.exposure() * frameStyle.gainB());
     Arrays.fill(object, -1);
+    Arrays.fill(shadow, (byte) 0);
   }
 
   private static void fillTone(int[] lut, double gain) {
@@ -647,6 +663,133 @@ public final class FrameRenderer {
     return lit;
   }
 
+  // ---------------------------------------------------------------- shadows on the ground
+
+  private final double[] hullE = new double[16];
+  private final double[] hullN = new double[16];
+  private final double[] pointE = new double[16];
+  private final double[] pointN = new double[16];
+
+  /** Marks the ground pixels inside the box's shadow: the hull of its corners pushed along the sun's rays. */
+  private void castShadow(Box box) {
+    double c = Math.cos(box.angle());
+    double s = Math.sin(box.angle());
+    double shiftE = -sunE / sunU;
+    double shiftN = -sunN / sunU;
+    int n = 0;
+    for (int k = 0; k < 4; k++) {
+      double a = (k == 1 || k == 2) ? box.halfLength() : -box.halfLength();
+      double b = k >= 2 ? box.halfWidth() : -box.halfWidth();
+      double e = box.cx() + a * c - b * s;
+      double no = box.cy() + a * s + b * c;
+      pointE[n] = e + shiftE * box.z0();
+      pointN[n++] = no + shiftN * box.z0();
+      pointE[n] = e + shiftE * box.z1();
+      pointN[n++] = no + shiftN * box.z1();
+    }
+    fillGroundHull(n);
+  }
+
+  private void castShadow(Blob blob) {
+    double shiftE = -sunE / sunU;
+    double shiftN = -sunN / sunU;
+    double ce = blob.cx() + shiftE * blob.cz();
+    double cn = blob.cy() + shiftN * blob.cz();
+    double stretch = Math.min(3, blob.halfHeight() / blob.radius() / Math.max(0.3, sunU));
+    double az = Math.atan2(sunN, sunE);
+    double ca = Math.cos(az);
+    double sa = Math.sin(az);
+    int n = 0;
+    for (int k = 0; k < 8; k++) {
+      double ang = k * Math.PI / 4;
+      double along = Math.cos(ang) * blob.radius() * Math.max(1, stretch);
+      double across = Math.sin(ang) * blob.radius();
+      pointE[n] = ce + along * ca - across * sa;
+      pointN[n++] = cn + along * sa + across * ca;
+    }
+    fillGroundHull(n);
+  }
+
+  /** Convex hull (monotone chain) of point*, then fills its image on the ground plane into the shadow mask. */
+  private void fillGroundHull(int n) {
+    // insertion sort by east, then north (n <= 16)
+    for (int i = 1; i < n; i++) {
+      double e = pointE[i];
+      double no = pointN[i];
+      int j = i - 1;
+      while (j >= 0 && (pointE[j] > e || (pointE[j] == e && pointN[j] > no))) {
+        pointE[j + 1] = pointE[j];
+        pointN[j + 1] = pointN[j];
+        j--;
+      }
+      pointE[j + 1] = e;
+      pointN[j + 1] = no;
+    }
+    int h = 0;
+    for (int pass = 0; pass < 2; pass++) {
+      int start = h;
+      for (int k = 0; k < n; k++) {
+        int i = pass == 0 ? k : n - 1 - k;
+        while (h >= start + 2 && cross(hullE[h - 2], hullN[h - 2], hullE[h - 1], hullN[h - 1], pointE[i], pointN[i]) <= 0) {
+          h--;
+        }
+        hullE[h] = pointE[i];
+        hullN[h++] = pointN[i];
+      }
+      h--; // the last point repeats as the first of the other chain
+    }
+    if (h < 3) {
+      return;
+    }
+    for (int k = 0; k < h; k++) {
+      double qe = hullE[k] - camE;
+      double qn = hullN[k] - camN;
+      double qu = -camU;
+      polyX[k] = rot[0] * qe + rot[1] * qn + rot[2] * qu;
+      polyY[k] = rot[3] * qe + rot[4] * qn + rot[5] * qu;
+      polyZ[k] = rot[6] * qe + rot[7] * qn + rot[8] * qu;
+    }
+    int m = clipNear(h);
+    if (m < 3) {
+      return;
+    }
+    double minV = Double.POSITIVE_INFINITY;
+    double maxV = Double.NEGATIVE_INFINITY;
+    for (int k = 0; k < m; k++) {
+      screenU[k] = fx * clipX[k] / clipZ[k] + u0;
+      screenV[k] = fy * clipY[k] / clipZ[k] + v0;
+      minV = Math.min(minV, screenV[k]);
+      maxV = Math.max(maxV, screenV[k]);
+    }
+    int yStart = (int) Math.max(0, Math.ceil(minV));
+    int yEnd = (int) Math.min(height - 1, Math.floor(maxV));
+    for (int y = yStart; y <= yEnd; y++) {
+      double xl = Double.POSITIVE_INFINITY;
+      double xr = Double.NEGATIVE_INFINITY;
+      for (int k = 0; k < m; k++) {
+        int j = k + 1 == m ? 0 : k + 1;
+        double ya = screenV[k];
+        double yb = screenV[j];
+        if ((ya <= y && y <= yb) || (yb <= y && y <= ya)) {
+          double x = ya == yb ? screenU[k] : screenU[k] + (y - ya) * (screenU[j] - screenU[k]) / (yb - ya);
+          double x2 = ya == yb ? screenU[j] : x;
+          xl = Math.min(xl, Math.min(x, x2));
+          xr = Math.max(xr, Math.max(x, x2));
+        }
+      }
+      int xs = (int) Math.max(0, Math.ceil(xl));
+      int xe = (int) Math.min(width - 1, Math.floor(xr));
+      int row = y * width;
+      for (int x = xs; x <= xe; x++) {
+        shadow[row + x] = 1;
+      }
+    }
+  }
+
+  private static double cross(double ae, double an, double be, double bn, double ce, double cn) {
+    return (be - ae) * (cn - an) - (bn - an) * (ce - ae);
+  }
+
   // ---------------------------------------------------------------- blobs
 
   private void drawBlob(Blob blob, int objectIndex) {
@@ -746,8 +889,12 @@ public final class FrameRenderer {
   private void postProcess() {
     int n = width * height;
     int haze = style.hazeColor();
+    double shade = style.ambient() + (1 - style.ambient()) * SHADOW_RESIDUAL;
     for (int i = 0; i < n; i++) {
       float iz = invDepth[i];
+      if (shadow[i] != 0 && object[i] < 0 && iz > 0) {
+        color[i] = scale(color[i], shade);
+      }
       if (iz > 0) {
         double d = 1 / iz;
         depth[i] = (float) d;

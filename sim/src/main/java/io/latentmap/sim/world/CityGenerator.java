@@ -106,6 +106,7 @@ public final class CityGenerator {
       }
       blockInteriors();
       backdrop();
+      skyline();
       for (Road road : roads) {
         parkedVehicles(road);
         traffic(road);
@@ -663,6 +664,35 @@ public final class CityGenerator {
             occupy(x, y, 0, hl, hw);
             building(x, y, 0, hl, hw, Double.NEGATIVE_INFINITY);
           }
+        }
+      }
+    }
+
+    /**
+     * A band of buildings and tree clumps just outside the mapped area, so that views out of the city end in a
+     * skyline rather than an empty plain.
+     */
+    void skyline() {
+      for (int side = 0; side < 4; side++) {
+        double t = -half - 30;
+        while (t < half + 30) {
+          double length = Rng.uniform(rng, 12, 40);
+          double depth = Rng.uniform(rng, 10, 25);
+          double offset = half + 4 + depth / 2 + Rng.uniform(rng, 0, 15);
+          double along = t + length / 2;
+          double x = side == 0 ? along : side == 1 ? along : side == 2 ? offset : -offset;
+          double y = side == 0 ? offset : side == 1 ? -offset : along;
+          double angle = side < 2 ? 0 : Math.PI / 2;
+          if (rng.nextDouble() < 0.7) {
+            building(x, y, angle, length / 2, depth / 2, Double.NEGATIVE_INFINITY);
+          } else {
+            int trees = 2 + rng.nextInt(4);
+            for (int k = 0; k < trees; k++) {
+              tree(x + Rng.uniform(rng, -length / 2, length / 2), y + Rng.uniform(rng, -depth / 2, depth / 2),
+                  Rng.uniform(rng, 1.2, 2.0));
+            }
+          }
+          t += length + Rng.uniform(rng, 0, 6);
         }
       }
     }

@@ -71,6 +71,8 @@ public final class WorldState {
 
   /** Moving actors closer than this to the camera's ground point are not drawn (see {@link #emitVisible}). */
   public static final double EGO_CLEARANCE = 1.0;
+  /** Objects this close are emitted whatever their direction, because their shadows can reach into view. */
+  public static final double SHADOW_REACH = 30.0;
 
   /**
    * Emits every object that may be visible to the camera within {@code maxDistance} metres (conservative culling
@@ -117,7 +119,8 @@ public final class WorldState {
     if (dist - radius > maxDistance) {
       return false;
     }
-    if (dist <= radius + 1 || (fwdE == 0 && fwdN == 0)) {
+    // nearby objects behind or beside the camera may still cast shadows into the view
+    if (dist <= radius + SHADOW_REACH || (fwdE == 0 && fwdN == 0)) {
       return true;
     }
     double along = dx * fwdE + dy * fwdN;
