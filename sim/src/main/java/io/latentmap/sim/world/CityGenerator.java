@@ -34,6 +34,8 @@ public final class CityGenerator {
   private static final double OCCUPANCY_CELL = 0.5;
   private static final long ACTOR_ID_BASE = 1L << 40;
   private static final double MARKING_HALF_WIDTH = 0.07;
+  /** Road length a vehicle needs in its lane: the longest vehicle (a bus) plus a gap. */
+  private static final double MIN_VEHICLE_SLOT = 16.0;
 
   private CityGenerator() {}
 
@@ -306,7 +308,7 @@ public final class CityGenerator {
     void streetFurniture(Road road) {
       double hc = road.halfCarriageway();
       double kerbEdge = hc + Road.KERB_WIDTH;
-      boolean trees = road.vergeWidth() > 0 || (road.sidewalkWidth() > 3.3 && rng.nextDouble() < 0.6);
+      boolean trees = road.vergeWidth() > 0 || (road.sidewalkWidth() > 3.0 && rng.nextDouble() < 0.8);
       double lightSpacing = Rng.uniform(rng, 30, 45);
       double[] p = new double[2];
       for (int side = -1; side <= 1; side += 2) {
@@ -319,7 +321,7 @@ public final class CityGenerator {
           streetLight(p[0], p[1], road.center().directionAt(s) - side * Math.PI / 2, hc);
         }
         if (trees) {
-          double spacing = Rng.uniform(rng, 8, 14);
+          double spacing = Rng.uniform(rng, 7, 12);
           double inset = road.vergeWidth() > 0 ? kerbEdge + road.vergeWidth() / 2 : kerbEdge + 1.0;
           List<Integer> group = new ArrayList<>();
           for (double s = rng.nextDouble() * spacing; s < road.center().length(); s += spacing) {
@@ -782,33 +784,42 @@ public final class CityGenerator {
     void traffic(Road road) {
       double length = road.center().length();
       int vehicles = (int) (length / (road.isMain() ? 28 : 55));
-      for (int i = 0; i < vehicles; i++) {
-        double roll = rng.nextDouble();
-        Actor.Kind kind;
-        if (roll < 0.68) {
-          kind = Actor.Kind.CAR;
-        } else if (roll < 0.82) {
-          kind = Actor.Kind.VAN;
-        } else if (roll < 0.86) {
-          kind = Actor.Kind.TRUCK;
-        } else if (roll < 0.91) {
-          kind = road.isMain() ? Actor.Kind.BUS : Actor.Kind.CAR;
-        } else {
-          kind = Actor.Kind.MOTORCYCLIST;
+      // Vehicles sharing a lane share its speed and are spaced along the back-and-forth cycle, so they never
+      // drive through one another. On tram roads the inner lanes belong to the trams.
+      int firstLane = road.hasTram() ? road.lanesPerDirection() - 1 : 0;
+      int lanes = road.lanesPerDirection() - firstLane;
+      for (int lane = firstLane; lane < road.lanesPerDirection(); lane++) {
+        int inLane = Math.max(1, vehicles / lanes);
+        double speed = Rng.uniform(rng, 6, 13);
+        double slot = 2 * length / inLane;
+        double phase = rng.nextDouble() * slot;
+        for (int i = 0; i < inLane; i++) {
+          double roll = rng.nextDouble();
+          Actor.Kind kind;
+          if (roll < 0.68) {
+            kind = Actor.Kind.CAR;
+          } else if (roll < 0.82) {
+            kind = Actor.Kind.VAN;
+          } else if (roll < 0.86) {
+            kind = Actor.Kind.TRUCK;
+          } else if (roll < 0.91) {
+            kind = road.isMain() ? Actor.Kind.BUS : Actor.Kind.CAR;
+          } else {
+            kind = Actor.Kind.MOTORCYCLIST;
+          }
+          int[] palette = kind == Actor.Kind.BUS ? Palette.BUS : kind == Actor.Kind.TRUCK ? Palette.TRUCK_BOX : Palette.CAR;
+          int[] colors = colors(palette);
+          if (kind == Actor.Kind.TRUCK) {
+            colors[1] = Rng.jitter(rng, Rng.pick(rng, Palette.TRUCK_BOX), 12);
+          }
+          double start = phase + i * slot + rng.nextDouble() * Math.max(0, slot - MIN_VEHICLE_SLOT);
+          actors.add(Actor.moving(nextActor(), kind, road.center(), speed, start, road.laneOffset(lane), true, colors,
+              Rng.uniform(rng, 0.92, 1.1)));
         }
-        int lane = rng.nextInt(road.lanesPerDirection());
-        double speed = kind == Actor.Kind.BUS ? Rng.uniform(rng, 6, 10) : Rng.uniform(rng, 6, 13);
-        int[] palette = kind == Actor.Kind.BUS ? Palette.BUS : kind == Actor.Kind.TRUCK ? Palette.TRUCK_BOX : Palette.CAR;
-        int[] colors = colors(palette);
-        if (kind == Actor.Kind.TRUCK) {
-          colors[1] = Rng.jitter(rng, Rng.pick(rng, Palette.TRUCK_BOX), 12);
-        }
-        actors.add(Actor.moving(nextActor(), kind, road.center(), speed, rng.nextDouble() * 2 * length,
-            road.laneOffset(lane), true, colors, Rng.uniform(rng, 0.92, 1.1)));
       }
       int cyclists = (int) (length / 60) + rng.nextInt(2);
       for (int i = 0; i < cyclists; i++) {
-        double edge = road.halfDriving() - 0.9;
+        double edge = road.halfDriving() - 0.5;
         actors.add(Actor.moving(nextActor(), Actor.Kind.CYCLIST, road.center(), Rng.uniform(rng, 3.5, 6.5),
             rng.nextDouble() * 2 * length, -edge, true, colors(Palette.CLOTHES), Rng.uniform(rng, 0.9, 1.08)));
       }
@@ -822,7 +833,7 @@ public final class CityGenerator {
             lateral, true, colors(Palette.CLOTHES), Rng.uniform(rng, 0.88, 1.1)));
       }
       if (road.hasTram()) {
-        int trams = 5;
+        int trams = 3;
         for (int i = 0; i < trams; i++) {
           actors.add(Actor.moving(nextActor(), Actor.Kind.TRAM, road.center(), 9, (i + rng.nextDouble() * 0.5) * 2
               * length / trams, -Road.TRAM_TRACK_OFFSET, true, colors(Palette.TRAM), 1));
