@@ -507,9 +507,22 @@ public final class CityGenerator {
         double angle = road.center().directionAt(mid);
         double lotDepth = setback + depth;
         road.center().pointAt(mid, side * (w + 0.1 + lotDepth / 2), p);
-        if (mid + lot / 2 > len || !isFree(p[0], p[1], angle, lot / 2, lotDepth / 2, 0)) {
-          s += 3;
-          continue;
+        if (mid + lot / 2 > len) {
+          break;
+        }
+        if (!isFree(p[0], p[1], angle, lot / 2, lotDepth / 2, 0)) {
+          // near junctions and curves a shallower, narrower lot often still fits
+          lot = Math.min(lot, 10);
+          setback = 0.2;
+          depth = 9;
+          lotDepth = setback + depth;
+          mid = s + lot / 2;
+          angle = road.center().directionAt(mid);
+          road.center().pointAt(mid, side * (w + 0.1 + lotDepth / 2), p);
+          if (!isFree(p[0], p[1], angle, lot / 2, lotDepth / 2, 0)) {
+            s += 1.5;
+            continue;
+          }
         }
         occupy(p[0], p[1], angle, lot / 2, lotDepth / 2);
         double[] front = new double[2];
