@@ -179,7 +179,7 @@ public final class CityscapesExporter {
     json.put("gpsLongitude", f.gnss().longitude());
     json.put("outsideTemperature", Math.round(Rng.unit(city.seed(), 42, i) * 250) / 10.0);
     json.put("speed", f.speed());
-    json.put("yawRate", 0.0);
+    json.put("yawRate", f.yawRate());
     return json;
   }
 

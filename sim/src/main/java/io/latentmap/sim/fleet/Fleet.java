@@ -98,8 +98,16 @@ public final class Fleet {
         measured.headingDegrees(), source.noise().horizontalAccuracy());
     long micros = epoch.getEpochSecond() * 1_000_000L + epoch.getNano() / 1000 + Math.round(t * 1_000_000);
     return new SourceFrame(source.id(), source.index(), source.kind(), tick, t, micros, truth, trueGeo, measured, fix,
-        new PinholeCamera(source.intrinsics(), source.mount(), truth), source.speedAt(t),
+        new PinholeCamera(source.intrinsics(), source.mount(), truth), source.speedAt(t), yawRate(source, t),
         source.link().bitsPerSecondAt(t));
+  }
+
+  /** Central difference of the true heading over one frame interval; compass headings turn the other way. */
+  private static double yawRate(FleetSource source, double t) {
+    double dt = 0.5 / FRAME_RATE_HZ;
+    double delta = source.poseAt(t + dt).heading() - source.poseAt(t - dt).heading();
+    delta = Math.atan2(Math.sin(delta), Math.cos(delta));
+    return -delta / (2 * dt);
   }
 
   /** Every source's frame at one tick, in source order. */

@@ -17,8 +17,9 @@ import io.latentmap.map.geo.GeoPoint;
  * @param gnss the measured pose as a GNSS fix (WGS84, heading in degrees, accuracy)
  * @param camera the camera at the TRUE pose (render with this one)
  * @param speed metres per second
+ * @param yawRate radians per second, positive when turning left (counter-clockwise seen from above)
  * @param bandwidthBitsPerSecond uplink bandwidth available now (0 in a dropout)
  */
 public record SourceFrame(String sourceId, int sourceIndex, SourceKind kind, long tick, double simTime,
     long captureTimeMicros, VehiclePose truePose, GeoPoint trueGeo, VehiclePose measuredPose, GnssFix gnss,
-    PinholeCamera camera, double speed, double bandwidthBitsPerSecond) {}
+    PinholeCamera camera, double speed, double yawRate, double bandwidthBitsPerSecond) {}

@@ -270,11 +270,10 @@ public final class FrameRenderer {
     double s = Math.sin(box.angle());
     double hl = box.halfLength();
     double hw = box.halfWidth();
-    double[] la = {-hl, hl, hl, -hl};
-    double[] lb = {-hw, -hw, hw, hw};
     for (int k = 0; k < 8; k++) {
-      double a = la[k & 3];
-      double b = lb[k & 3];
+      // corners 0..3 go round the base (-l-w, +l-w, +l+w, -l+w), 4..7 the same on top
+      double a = (k & 3) == 1 || (k & 3) == 2 ? hl : -hl;
+      double b = (k & 3) >= 2 ? hw : -hw;
       worldE[k] = box.cx() + a * c - b * s;
       worldN[k] = box.cy() + a * s + b * c;
       worldU[k] = k < 4 ? box.z0() : box.z1();

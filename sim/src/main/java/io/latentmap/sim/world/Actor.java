@@ -11,7 +11,6 @@ public final class Actor {
   /** What the actor is; each kind has its own geometry and Cityscapes classes. */
   public enum Kind { CAR, VAN, TRUCK, BUS, TRAM, PEDESTRIAN, CYCLIST, MOTORCYCLIST, PARKED_BICYCLE, PARKED_MOTORCYCLE }
 
-  /** Parked actors exist for all time unless a world change removes them. */
   private final long id;
   private final Kind kind;
   private final Polyline path;
@@ -60,6 +59,7 @@ public final class Actor {
         Double.POSITIVE_INFINITY, colors, size);
   }
 
+  /** A parked actor: it exists for all time unless a world change removes it ({@link #withValidity}). */
   public static Actor parked(long id, Kind kind, double east, double north, double direction, int[] colors,
       double size) {
     return new Actor(id, kind, null, 0, 0, 0, false, east, north, direction, Double.NEGATIVE_INFINITY,
