@@ -53,6 +53,26 @@ class WorldChangesTest {
   }
 
   @Test
+  void trafficAndTheFleetKeepClearOfAClosedLane() {
+    WorldChange c = first(ChangeKind.LANE_CLOSED);
+    io.latentmap.sim.fleet.Fleet fleet = new io.latentmap.sim.fleet.Fleet(CITY, 8);
+    double[] pose = new double[3];
+    for (double t = c.time() + JUST; t < c.time() + 300; t += 0.5) {
+      for (var actor : CITY.at(t).actors()) {
+        actor.poseAt(t, pose);
+        assertThat(actor.isParked() || !actor.footprintNear(pose, c.east(), c.north(), 0.0))
+            .as("actor %d at %.1f s", actor.id(), t).isTrue();
+      }
+    }
+    for (var source : fleet.sources()) {
+      for (long tick = (long) (c.time() * 10); tick < (long) (c.time() * 10) + 3000; tick += 5) {
+        var f = fleet.frame(source, tick);
+        assertThat(Math.hypot(f.truePose().east() - c.east(), f.truePose().north() - c.north())).isGreaterThan(1.5);
+      }
+    }
+  }
+
+  @Test
   void aNewBuildingFillsAnEmptyLot() {
     WorldChange c = first(ChangeKind.BUILDING_ADDED);
     assertThat(CITY.at(c.time() - JUST).groundTruthClass(c.east(), c.north())).isEqualTo(StaticClass.TERRAIN);

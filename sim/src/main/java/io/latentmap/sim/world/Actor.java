@@ -87,6 +87,15 @@ public final class Actor {
     return speed;
   }
 
+  /** Whether this actor moves along {@code path} at lateral offset {@code lateral} (either direction). */
+  public boolean drivesLane(Polyline path, double lateral) {
+    return this.path == path && Math.abs(Math.abs(this.lateral) - Math.abs(lateral)) < 1e-9;
+  }
+
+  public double validUntil() {
+    return validUntil;
+  }
+
   public boolean existsAt(double t) {
     return t >= validFrom && t < validUntil;
   }

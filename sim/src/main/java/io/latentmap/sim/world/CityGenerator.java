@@ -979,8 +979,12 @@ public final class CityGenerator {
     }
 
     WorldChange closeLane(SplittableRandom r, double t, long id) {
+      List<Road> closable = roads.stream().filter(RoadNetwork::closable).toList();
+      if (closable.isEmpty()) {
+        return null;
+      }
       for (int attempt = 0; attempt < 50; attempt++) {
-        Road road = roads.get(r.nextInt(roads.size()));
+        Road road = closable.get(r.nextInt(closable.size()));
         double length = Rng.uniform(r, 12, 24);
         double s = r.nextDouble() * (road.center().length() - length);
         if (road.junctionNear(s, 10) >= 0 || road.junctionNear(s + length, 10) >= 0) {
@@ -988,6 +992,7 @@ public final class CityGenerator {
         }
         int lane = road.lanesPerDirection() - 1;
         double lateral = road.laneOffset(lane) * (r.nextBoolean() ? 1 : -1);
+        divertTraffic(road, road.laneOffset(lane), t);
         double[] p = new double[2];
         road.center().pointAt(s + length / 2, lateral, p);
         double angle = road.center().directionAt(s + length / 2);
@@ -1002,6 +1007,16 @@ public final class CityGenerator {
             "lane closed by a " + (isWall ? "concrete barrier" : "fence") + " on road " + road.id());
       }
       return null;
+    }
+
+    /** Background traffic of a closed lane is diverted: it leaves the world when the closure starts. */
+    void divertTraffic(Road road, double laneOffset, double t) {
+      for (int i = 0; i < actors.size(); i++) {
+        Actor a = actors.get(i);
+        if (a.drivesLane(road.center(), laneOffset)) {
+          actors.set(i, a.withValidity(Double.NEGATIVE_INFINITY, Math.min(t, a.validUntil())));
+        }
+      }
     }
 
     WorldChange addBuilding(SplittableRandom r, double t, long id) {

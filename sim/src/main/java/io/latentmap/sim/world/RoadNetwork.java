@@ -37,7 +37,7 @@ public final class RoadNetwork {
     Road road = roads.get(r.nextInt(roads.size()));
     int dir = r.nextBoolean() ? 1 : -1;
     int k = dir > 0 ? r.nextInt(road.junctionCount() - 1) : 1 + r.nextInt(road.junctionCount() - 1);
-    int lane = r.nextInt(road.lanesPerDirection());
+    int lane = fleetLane(road);
     List<double[]> points = new ArrayList<>();
     for (int e = 0; e < edges; e++) {
       int k2 = k + dir;
@@ -68,9 +68,22 @@ public final class RoadNetwork {
       road = roads.get(next[0]);
       k = next[1];
       dir = next[2];
-      lane = r.nextInt(road.lanesPerDirection());
+      lane = fleetLane(road);
     }
     return Polyline.of(points);
+  }
+
+  /**
+   * The lane fleet vehicles keep to: the inner lane of a main road (lane closures only ever take the outer one),
+   * the outer lane of a tram road (the trams run in the inner lanes), the only lane of a side street.
+   */
+  public static int fleetLane(Road road) {
+    return road.hasTram() ? road.lanesPerDirection() - 1 : 0;
+  }
+
+  /** Whether a lane closure may take the outer lane of this road without blocking fleet routes or trams. */
+  public static boolean closable(Road road) {
+    return road.isMain() && !road.hasTram() && fleetLane(road) != road.lanesPerDirection() - 1;
   }
 
   private static void appendLane(List<double[]> points, Road road, int from, int to, int dir, int lane) {
