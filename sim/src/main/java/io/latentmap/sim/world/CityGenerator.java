@@ -6,7 +6,6 @@ import io.latentmap.map.labels.CityscapesLabels;
 import io.latentmap.map.landmark.LandmarkType;
 import io.latentmap.sim.util.Rng;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -908,10 +907,6 @@ public final class CityGenerator {
       }
       List<WorldChange> log = new ArrayList<>();
       GroundRaster latest = ground;
-      Map<Long, Integer> actorIndex = new HashMap<>();
-      for (int i = 0; i < actors.size(); i++) {
-        actorIndex.put(actors.get(i).id(), i);
-      }
       for (int i = 0; i < kinds.size(); i++) {
         double t = cfg.changesFrom() + (cfg.changesUntil() - cfg.changesFrom()) * (i + 0.5) / kinds.size();
         t = Math.round(t * 10) / 10.0;
