@@ -19,6 +19,11 @@ public record FrameStyle(
         0x9A9690, 0x5F8A3A, 0x7A6A50, 0, 0, 0);
   }
 
+  /** The look of one fleet frame: a pure function of the city seed, the source and its tick. */
+  public static FrameStyle forSource(long citySeed, int sourceIndex, long tick) {
+    return random(citySeed, 43, sourceIndex, tick);
+  }
+
   /** A random, plausible look for one frame. */
   public static FrameStyle random(long... keys) {
     SplittableRandom r = Rng.of(keys);

@@ -155,20 +155,27 @@ final class ChangeScheduler {
   }
 
   WorldChange cutVegetation(SplittableRandom r, double t, long id) {
-    if (b.greenGroups.isEmpty()) {
-      return null;
+    while (!b.greenGroups.isEmpty()) {
+      List<Integer> group = b.greenGroups.remove(r.nextInt(b.greenGroups.size()));
+      List<Long> ids = new ArrayList<>();
+      StaticObject first = null;
+      for (int idx : group) {
+        StaticObject o = b.objects.get(idx);
+        if (!(o.validFrom() < t)) {
+          continue; // never planted (e.g. beside a roadside camera)
+        }
+        b.objects.set(idx, o.withValidity(o.validFrom(), t));
+        ids.add(o.id());
+        first = first == null ? o : first;
+      }
+      if (first != null) {
+        return new WorldChange(id, t, ChangeKind.VEGETATION_CUT, first.centerEast(), first.centerNorth(), ids,
+            ids.size() + " trees/hedges cut");
+      }
     }
-    List<Integer> group = b.greenGroups.remove(r.nextInt(b.greenGroups.size()));
-    List<Long> ids = new ArrayList<>();
-    for (int idx : group) {
-      StaticObject o = b.objects.get(idx);
-      b.objects.set(idx, o.withValidity(o.validFrom(), t));
-      ids.add(o.id());
-    }
-    StaticObject first = b.objects.get(group.get(0));
-    return new WorldChange(id, t, ChangeKind.VEGETATION_CUT, first.centerEast(), first.centerNorth(), ids,
-        group.size() + " trees/hedges cut");
+    return null;
   }
+
 
   WorldChange widenSidewalk(SplittableRandom r, double t, long id, GroundRaster next) {
     List<Road> withParking = b.roads.stream().filter(Road::hasParking).toList();

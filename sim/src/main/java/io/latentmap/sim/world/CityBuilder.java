@@ -27,6 +27,8 @@ final class CityBuilder {
   private static final long ACTOR_ID_BASE = 1L << 40;
   /** Road length a vehicle needs in its lane: the longest vehicle (a bus) plus a gap. */
   private static final double MIN_VEHICLE_SLOT = 16.0;
+  /** No tree crown comes closer than this to a roadside camera, metres. */
+  private static final double CAMERA_TREE_CLEARANCE = 2.0;
 
   final long seed;
   final CityConfig cfg;
@@ -780,6 +782,17 @@ final class CityBuilder {
 
   // ---------------------------------------------------------------- cameras and changes
 
+  /** Trees right beside a roadside camera would fill its view with leaves; they are never planted. */
+  void clearTreesAround(double x, double y) {
+    for (int i = 0; i < objects.size(); i++) {
+      StaticObject o = objects.get(i);
+      if (o.labelId() == CityscapesLabels.VEGETATION && !o.blobs().isEmpty()
+          && Math.hypot(o.centerEast() - x, o.centerNorth() - y) < CAMERA_TREE_CLEARANCE + o.radius()) {
+        objects.set(i, o.withValidity(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY));
+      }
+    }
+  }
+
   List<CameraSite> cameraSites() {
     List<CameraSite> sites = new ArrayList<>();
     List<Junction> inner = new ArrayList<>();
@@ -808,6 +821,7 @@ final class CityBuilder {
       double distance = Math.hypot(target[0] - p[0], target[1] - p[1]);
       double pitch = Math.atan2(height, distance) + Rng.uniform(r, -0.05, 0.05);
       sites.add(new CameraSite(i, p[0], p[1], heading, height, pitch));
+      clearTreesAround(p[0], p[1]);
     }
     return sites;
   }
