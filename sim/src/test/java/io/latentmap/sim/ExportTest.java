@@ -78,6 +78,15 @@ class ExportTest {
   }
 
   @Test
+  void aCityCannotBeExportedIntoTwoSplits(@TempDir Path dir) throws IOException {
+    CityscapesExporter exporter = new CityscapesExporter(CITY, 8, FramePlan.DEFAULT_TICK_STRIDE);
+    exporter.export(dir, new CityscapesExporter.Options(1, "train", 1, 8, 25), n -> { });
+    exporter.export(dir, new CityscapesExporter.Options(1, "train", 1, 8, 25), n -> { });
+    assertThatThrownBy(() -> exporter.export(dir, new CityscapesExporter.Options(1, "val", 1, 8, 25), n -> { }))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("splits go by city seed");
+  }
+
+  @Test
   void rejectsBadOptionsAndFolders(@TempDir Path dir) {
     assertThatThrownBy(() -> new CityscapesExporter.Options(0, "train", 1, 8, 25))
         .isInstanceOf(IllegalArgumentException.class);

@@ -80,6 +80,7 @@ public final class CityscapesExporter {
 
   /** Exports frames 0..frames-1 under {@code root}; {@code progress} receives the count done so far. */
   public LabelStatistics export(Path root, Options options, LongConsumer progress) throws IOException {
+    refuseCityInOtherSplit(root, options.split());
     LabelStatistics stats = new LabelStatistics();
     AtomicLong done = new AtomicLong();
     ThreadLocal<Worker> workers = ThreadLocal.withInitial(Worker::new);
@@ -117,6 +118,25 @@ public final class CityscapesExporter {
       pool.shutdownNow();
     }
     return stats;
+  }
+
+  /**
+   * Splits go by city, never by frame: exporting a city into a second split of the same dataset would leak its
+   * streets into evaluation, so it is refused.
+   */
+  private void refuseCityInOtherSplit(Path root, String split) throws IOException {
+    Path images = root.resolve(CityscapesPaths.IMAGES);
+    if (!Files.isDirectory(images)) {
+      return;
+    }
+    try (var splits = Files.list(images)) {
+      for (Path other : (Iterable<Path>) splits::iterator) {
+        if (!other.getFileName().toString().equals(split) && Files.isDirectory(other.resolve(city.name()))) {
+          throw new IllegalArgumentException("city " + city.name() + " (seed " + city.seed() + ") is already in split '"
+              + other.getFileName() + "' of " + root + "; splits go by city seed, use another seed for '" + split + "'");
+        }
+      }
+    }
   }
 
   /** The look of exported frame i (a pure function of the city seed and i). */
