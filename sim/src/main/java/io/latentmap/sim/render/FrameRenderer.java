@@ -688,6 +688,7 @@ public final class FrameRenderer {
     }
     long state = style.noiseSeed() | 1;
     double sigma = style.noiseSigma();
+    applyVignette(style.vignette());
     for (int i = 0; i < n; i++) {
       state ^= state << 13;
       state ^= state >>> 7;
@@ -700,6 +701,24 @@ public final class FrameRenderer {
       int g = Math.max(0, Math.min(255, toneG[(c >> 8) & 0xFF] + (int) luma));
       int b = Math.max(0, Math.min(255, toneB[c & 0xFF] + (int) (luma - chroma)));
       color[i] = (r << 16) | (g << 8) | b;
+    }
+  }
+
+  /** Lens fall-off: brightness drops towards the corners by up to {@code strength} (cos^4-like, radial). */
+  private void applyVignette(double strength) {
+    if (strength <= 0) {
+      return;
+    }
+    double cx = (width - 1) / 2.0;
+    double cy = (height - 1) / 2.0;
+    double norm = 1 / (cx * cx + cy * cy);
+    for (int y = 0; y < height; y++) {
+      int row = y * width;
+      double dy = (y - cy) * (y - cy);
+      for (int x = 0; x < width; x++) {
+        double r2 = ((x - cx) * (x - cx) + dy) * norm;
+        color[row + x] = scale(color[row + x], 1 - strength * r2 * r2);
+      }
     }
   }
 

@@ -11,12 +11,12 @@ import java.util.SplittableRandom;
 public record FrameStyle(
     double sunAzimuth, double sunElevation, double ambient, double exposure, double gainR, double gainG,
     double gainB, double hazeDensity, int hazeColor, int skyZenith, int skyHorizon, double cloudiness,
-    int asphalt, int paving, int grass, int soil, double noiseSigma, int blurPasses, long noiseSeed) {
+    int asphalt, int paving, int grass, int soil, double noiseSigma, int blurPasses, double vignette, long noiseSeed) {
 
   /** A neutral look: midday sun, no haze, no noise, no blur (useful for tests and figures). */
   public static FrameStyle neutral() {
     return new FrameStyle(2.3, 0.9, 0.45, 1.0, 1, 1, 1, 0.0, 0xB0B8C0, 0x4A78B8, 0xB8C8DC, 0.3, 0x555558,
-        0x9A9690, 0x5F8A3A, 0x7A6A50, 0, 0, 0);
+        0x9A9690, 0x5F8A3A, 0x7A6A50, 0, 0, 0, 0);
   }
 
   /** The look of one fleet frame: a pure function of the city seed, the source and its tick. */
@@ -40,6 +40,6 @@ public record FrameStyle(
         Rng.jitter(r, 0x58585A, 22), Rng.jitter(r, Rng.pick(r, new int[] {0x9A9690, 0xA89080, 0x8A8A88, 0xB0A898}), 14),
         Rng.jitter(r, Rng.pick(r, new int[] {0x5F8A3A, 0x7A8A48, 0x6A7A40, 0x8A8A5A}), 14),
         Rng.jitter(r, 0x7A6A50, 14), Rng.uniform(r, 1.0, 5.0), r.nextDouble() < 0.5 ? 1 : (r.nextDouble() < 0.3 ? 2 : 0),
-        r.nextLong());
+        Rng.uniform(r, 0, 0.35), r.nextLong());
   }
 }

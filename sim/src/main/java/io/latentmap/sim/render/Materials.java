@@ -18,7 +18,24 @@ final class Materials {
   static final int FACE_TOP = 4;
   static final int FACE_BOTTOM = 5;
 
+  /** Vehicle bodies at least this high and wide carry head- and tail-lamps. */
+  private static final double MIN_LAMP_BODY_HEIGHT = 0.5;
+  private static final double MIN_LAMP_BODY_WIDTH = 1.2;
+
   private Materials() {}
+
+  /** Head-lamps (front) or tail-lamps (back) near the outer corners of a vehicle body; -1 elsewhere. */
+  private static int lamp(int face, double s, double t, double faceLength, double faceHeight) {
+    double fromEdge = Math.min(s, faceLength - s);
+    double band = t / faceHeight;
+    if (fromEdge > 0.08 && fromEdge < 0.38 && band > 0.45 && band < 0.7) {
+      return face == FACE_FRONT ? 0xE8E8DC : 0xB01818;
+    }
+    if (face == FACE_BACK && fromEdge > 0.5 && band > 0.35 && band < 0.6 && fromEdge < faceLength / 2 - 0.25) {
+      return 0x3A3A3A; // number plate recess / boot line
+    }
+    return -1;
+  }
 
 
   static int groundColor(int m, double e, double n, int asphalt, int paving, int grass, int soil) {
@@ -77,6 +94,13 @@ final class Materials {
       case PAINT: {
         if (horizontal) {
           return scale(lit, 1.12);
+        }
+        if ((face == FACE_FRONT || face == FACE_BACK) && faceHeight > MIN_LAMP_BODY_HEIGHT
+            && faceLength > MIN_LAMP_BODY_WIDTH) {
+          int lamp = lamp(face, s, t, faceLength, faceHeight);
+          if (lamp >= 0) {
+            return lamp;
+          }
         }
         double shade = t < 0.12 ? 0.55 : 0.95 + 0.1 * Noise.sample(s * 2, t * 2);
         return scale(lit, shade);

@@ -27,6 +27,9 @@ final class CityBuilder {
   private static final long ACTOR_ID_BASE = 1L << 40;
   /** Road length a vehicle needs in its lane: the longest vehicle (a bus) plus a gap. */
   private static final double MIN_VEHICLE_SLOT = 16.0;
+  /** Share of buildings with a cornice, and how far it sticks out, metres. */
+  private static final double CORNICE_SHARE = 0.5;
+  private static final double CORNICE_OVERHANG = 0.25;
   /** No tree crown comes closer than this to a roadside camera, metres. */
   private static final double CAMERA_TREE_CLEARANCE = 2.0;
 
@@ -511,6 +514,10 @@ final class CityBuilder {
     int style = rng.nextInt();
     List<Box> parts = new ArrayList<>();
     parts.add(new Box(x, y, 0, height, halfLength, halfDepth, angle, Surface.FACADE, color, style));
+    if (rng.nextDouble() < CORNICE_SHARE) {
+      parts.add(new Box(x, y, height - 0.4, height, halfLength + CORNICE_OVERHANG, halfDepth + CORNICE_OVERHANG, angle,
+          Surface.MASONRY, Rng.jitter(rng, Rng.shade(color, rng.nextBoolean() ? 0.8 : 1.15), 8), 0));
+    }
     if (rng.nextDouble() < 0.3 && halfLength > 5 && halfDepth > 5) {
       double top = Rng.uniform(rng, 3, 7);
       parts.add(new Box(x, y, height, height + top, halfLength * 0.7, halfDepth * 0.7, angle, Surface.FACADE,
