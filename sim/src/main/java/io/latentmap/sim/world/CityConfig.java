@@ -23,6 +23,11 @@ public record CityConfig(double ringHalfSize, double margin, double groundCellSi
     if (!(groundCellSize >= 0.05 && groundCellSize <= 0.5)) {
       throw new IllegalArgumentException("ground cell size out of range 0.05..0.5: " + groundCellSize);
     }
+    double side = Math.ceil(2 * (ringHalfSize + margin) / groundCellSize);
+    if (side * side > GroundRaster.MAX_CELLS) {
+      throw new IllegalArgumentException("city too large for its ground raster: " + (long) side + "^2 cells at "
+          + groundCellSize + " m; use a smaller ring or a coarser cell");
+    }
     if (!(minBlock >= 40 && maxBlock >= minBlock)) {
       throw new IllegalArgumentException("bad block sizes " + minBlock + ".." + maxBlock);
     }

@@ -10,6 +10,8 @@ import java.util.Arrays;
  */
 public final class GroundRaster {
 
+  /** Largest raster accepted (about 400 MB of materials). */
+  public static final long MAX_CELLS = 400_000_000L;
   /** Cells per chunk side (power of two for cheap indexing). */
   static final int CHUNK_BITS = 6;
   static final int CHUNK = 1 << CHUNK_BITS;
@@ -28,7 +30,7 @@ public final class GroundRaster {
 
   /** A new, all-terrain, mutable raster. */
   public GroundRaster(double minEast, double minNorth, double cellSize, int width, int height) {
-    if (!(cellSize > 0) || width < 1 || height < 1 || (long) width * height > 400_000_000L) {
+    if (!(cellSize > 0) || width < 1 || height < 1 || (long) width * height > MAX_CELLS) {
       throw new IllegalArgumentException("bad ground raster " + width + "x" + height + " @" + cellSize);
     }
     this.minEast = minEast;
