@@ -7,11 +7,16 @@ import io.latentmap.sim.world.CityGenerator;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 @Command(name = "export", mixinStandardHelpOptions = true,
     description = "Render a city's fleet frames into the Cityscapes layout (leftImg8bit, gtFine, camera, vehicle).")
 final class ExportCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
 
   @Option(names = "--seed", required = true, description = "City seed (the city name derives from it).")
   long seed;
@@ -38,6 +43,15 @@ final class ExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    try {
+      return execute();
+    } catch (IllegalArgumentException e) {
+      // bad input: a clear message and the usage, not a stack trace
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+  }
+
+  private Integer execute() throws Exception {
     CityscapesExporter.Options options = new CityscapesExporter.Options(frames, split, threads, vehicles, stride);
     City city = CityGenerator.generate(seed);
     CityscapesExporter exporter = new CityscapesExporter(city, vehicles, stride);
