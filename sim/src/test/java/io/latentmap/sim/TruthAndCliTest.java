@@ -53,7 +53,20 @@ class TruthAndCliTest {
   }
 
   @Test
+  void severalSeedsExportSeveralCities(@TempDir Path dir) throws Exception {
+    int code = new CommandLine(new SimCommand()).execute("export", "--seed", "21-22", "--frames", "1", "--out",
+        dir.toString(), "--split", "val");
+    assertThat(code).isZero();
+    try (Stream<Path> s = Files.list(dir.resolve("leftImg8bit/val"))) {
+      assertThat(s.map(p -> p.getFileName().toString()).toList()).containsExactlyInAnyOrder(
+          io.latentmap.sim.world.CityGenerator.cityName(21), io.latentmap.sim.world.CityGenerator.cityName(22));
+    }
+  }
+
+  @Test
   void badArgumentsFailWithAUsageError() {
+    assertThat(new CommandLine(new SimCommand()).execute("export", "--seed", "5-2", "--frames", "1", "--out", "x"))
+        .isNotZero();
     int code = new CommandLine(new SimCommand()).execute("export", "--seed", "3", "--frames", "0", "--out", "x");
     assertThat(code).isNotZero();
   }

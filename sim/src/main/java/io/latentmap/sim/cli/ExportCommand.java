@@ -18,10 +18,11 @@ final class ExportCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--seed", required = true, description = "City seed (the city name derives from it).")
-  long seed;
+  @Option(names = "--seed", required = true,
+      description = "City seed, or several (\"1-8\", \"1,4,9\"); each city gets --frames frames and its own name.")
+  String seeds;
 
-  @Option(names = "--frames", required = true, description = "Number of frames to export.")
+  @Option(names = "--frames", required = true, description = "Number of frames to export per city.")
   int frames;
 
   @Option(names = "--out", required = true, description = "Dataset root folder.")
@@ -53,13 +54,16 @@ final class ExportCommand implements Callable<Integer> {
 
   private Integer execute() throws Exception {
     CityscapesExporter.Options options = new CityscapesExporter.Options(frames, split, threads, vehicles, stride);
-    City city = CityGenerator.generate(seed);
-    CityscapesExporter exporter = new CityscapesExporter(city, vehicles, stride);
-    ProgressBar bar = new ProgressBar("export " + city.name(), frames);
-    LabelStatistics stats = exporter.export(out, options, bar::update);
-    System.out.println("sim.export.frames " + stats.frames() + " frames");
-    System.out.println("sim.export.city " + city.name() + " name");
-    stats.figureLines().forEach(System.out::println);
+    LabelStatistics total = new LabelStatistics();
+    for (long seed : Seeds.parse(seeds)) {
+      City city = CityGenerator.generate(seed);
+      CityscapesExporter exporter = new CityscapesExporter(city, vehicles, stride);
+      ProgressBar bar = new ProgressBar("export " + city.name(), frames);
+      total.addAll(exporter.export(out, options, bar::update));
+      System.out.println("sim.export.city " + city.name() + " seed-" + seed);
+    }
+    System.out.println("sim.export.frames " + total.frames() + " frames");
+    total.figureLines().forEach(System.out::println);
     return 0;
   }
 }

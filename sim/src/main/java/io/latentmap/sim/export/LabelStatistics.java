@@ -32,6 +32,25 @@ public final class LabelStatistics {
     frames++;
   }
 
+  /** Adds another run's counts to this one. */
+  public void addAll(LabelStatistics other) {
+    long[] theirCounts;
+    long theirIgnored;
+    long theirFrames;
+    synchronized (other) {
+      theirCounts = other.counts.clone();
+      theirIgnored = other.ignored;
+      theirFrames = other.frames;
+    }
+    synchronized (this) {
+      for (int i = 0; i < counts.length; i++) {
+        counts[i] += theirCounts[i];
+      }
+      ignored += theirIgnored;
+      frames += theirFrames;
+    }
+  }
+
   public synchronized long frames() {
     return frames;
   }
