@@ -61,7 +61,8 @@ public final class AvroWire<T extends SpecificRecord> {
     SchemaStore.Cache store = new SchemaStore.Cache();
     writerSchemas.values().forEach(store::addSchema);
     SpecificData model = SpecificData.getForClass(recordType);
-    this.encoder = new BinaryMessageEncoder<>(model, readerSchema);
+    // No defensive copy inside Avro: encode() copies the thread-local buffer straight into the returned array.
+    this.encoder = new BinaryMessageEncoder<>(model, readerSchema, false);
     this.decoder = new BinaryMessageDecoder<>(model, readerSchema, store);
   }
 

@@ -9,6 +9,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
@@ -28,6 +30,8 @@ public final class KnownSchemas {
       List.of(CompressedFrame.class, TileUpdate.class, MapTile.class, DeadLetter.class);
 
   private static final String HISTORY_ROOT = "/io/latentmap/schemas/history/";
+  /** Parsed once per class: dead-letter paths call {@link #describe} for every rejected record. */
+  private static final Map<Class<?>, List<Schema>> FROZEN_BY_CLASS = new ConcurrentHashMap<>();
 
   private KnownSchemas() {
   }
@@ -39,6 +43,10 @@ public final class KnownSchemas {
 
   /** Every released version of the record, oldest first (empty if none was frozen yet). */
   public static List<Schema> frozenVersions(Class<?> recordClass) {
+    return FROZEN_BY_CLASS.computeIfAbsent(recordClass, KnownSchemas::loadFrozenVersions);
+  }
+
+  private static List<Schema> loadFrozenVersions(Class<?> recordClass) {
     String recordName = recordClass.getSimpleName();
     List<Schema> versions = new ArrayList<>();
     for (int version = 1; ; version++) {

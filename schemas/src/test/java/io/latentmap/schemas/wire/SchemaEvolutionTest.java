@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.latentmap.schemas.CompressedFrame;
 import io.latentmap.schemas.DeadLetter;
+import io.latentmap.schemas.DeadLetterReason;
 import io.latentmap.schemas.MapTile;
 import io.latentmap.schemas.SampleRecords;
 import io.latentmap.schemas.TileUpdate;
@@ -100,6 +101,21 @@ class SchemaEvolutionTest {
     assertThat(read.getOriginalKey()).isNull();
     assertThat(read.getMessage()).isEqualTo(original.getMessage());
     assertThat(read.getOriginalBytes()).isEqualTo(original.getOriginalBytes());
+  }
+
+  @Test
+  void aReasonCodeAddedByANewerWriterReadsAsOther() throws Exception {
+    Schema newer = EvolvedSchemas.load(DeadLetter.class, "added-reason-symbol.avsc");
+    DeadLetter original = SampleRecords.deadLetter(new Random(6));
+    GenericRecord asNewer = convert(original, newer);
+    Schema reasonSchema = newer.getField("errorCode").schema();
+    asNewer.put("errorCode", new GenericData.EnumSymbol(reasonSchema, "RATE_LIMITED"));
+    byte[] fromNewerProducer = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), newer).encode(asNewer).array();
+
+    DeadLetter read = AvroWire.of(DeadLetter.class, WireLimits.DEFAULTS, List.of(newer)).decode(fromNewerProducer);
+
+    assertThat(read.getErrorCode()).isEqualTo(DeadLetterReason.OTHER);
+    assertThat(read.getOffset()).isEqualTo(original.getOffset());
   }
 
   @Test

@@ -1,0 +1,321 @@
+package io.latentmap.testkit;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * JUnit 5 extension that gives a test class a real Kafka broker:
+ *
+ * <pre>{@code
+ * @RegisterExtension static final KafkaBroker broker = KafkaBroker.create();
+ * ... broker.bootstrapServers(), broker.createTopic("fleet.frames", 4), broker.readToEnd("fleet.frames", timeout)
+ * }</pre>
+ *
+ * <p>The broker is, in this order: the cluster named by {@code KAFKA_BOOTSTRAP_SERVERS} if that is set; a
+ * Testcontainers {@code apache/kafka} container if a Docker engine answers (skipped without a wait when nothing
+ * suggests Docker, or with {@code -Dlatentmap.testkit.broker=in-process}); otherwise a combined KRaft
+ * broker+controller in this JVM. It starts before the class's first test and stops after its last, so there is at
+ * most one broker per test class; the start time is printed. Test brokers (container and in-process) use
+ * replication factor 1 for internal topics and {@code transaction.max.timeout.ms} = {@link #transactionMaxTimeout()}.
+ */
+public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
+
+  /** Names a bootstrap address of an existing cluster to use instead of starting one. */
+  public static final String BOOTSTRAP_ENVIRONMENT_VARIABLE = "KAFKA_BOOTSTRAP_SERVERS";
+  /** {@code -Dlatentmap.testkit.broker=in-process} skips the Docker probe, e.g. on machines with a slow engine. */
+  public static final String BROKER_PROPERTY = "latentmap.testkit.broker";
+
+  private static final String IN_PROCESS_PROPERTY_VALUE = "in-process";
+  private static final String TRANSACTION_MAX_TIMEOUT_CONFIG = "transaction.max.timeout.ms";
+  /** Longest single wait inside {@link #readToEnd}; short so the deadline is honoured closely. */
+  private static final Duration POLL_INTERVAL = Duration.ofMillis(200);
+  /** Pause between metadata checks while a new topic's partitions get their leaders. */
+  private static final long TOPIC_READY_BACKOFF_MS = 10;
+  private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+
+  private RunningBroker running;
+  private String startedByContextId;
+  private Duration transactionMaxTimeout;
+
+  private KafkaBroker() {
+  }
+
+  /** An extension to register in a static field with {@code @RegisterExtension}. */
+  public static KafkaBroker create() {
+    return new KafkaBroker();
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    if (running != null) {
+      return; // a @Nested class shares its enclosing class's broker
+    }
+    Instant start = Instant.now();
+    running = startBroker();
+    startedByContextId = context.getUniqueId();
+    System.out.printf("kafka broker (%s) at %s started in %d ms%n",
+        running.kind(), running.bootstrapServers(), Duration.between(start, Instant.now()).toMillis());
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    if (running == null) {
+      throw new IllegalStateException(
+          "KafkaBroker must be registered in a static field: @RegisterExtension static final KafkaBroker broker = KafkaBroker.create()");
+    }
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws Exception {
+    if (running != null && context.getUniqueId().equals(startedByContextId)) {
+      try {
+        running.close();
+      } finally {
+        running = null;
+        transactionMaxTimeout = null;
+      }
+    }
+  }
+
+  /** Where the broker runs. */
+  public BrokerKind kind() {
+    return broker().kind();
+  }
+
+  /** The {@code bootstrap.servers} value for clients. */
+  public String bootstrapServers() {
+    return broker().bootstrapServers();
+  }
+
+  /**
+   * The broker's {@code transaction.max.timeout.ms}, read from the broker itself (so it is right for an external
+   * cluster too). A transactional producer, e.g. Flink's exactly-once KafkaSink, must set
+   * {@code transaction.timeout.ms} below it.
+   */
+  public synchronized Duration transactionMaxTimeout() {
+    if (transactionMaxTimeout == null) {
+      transactionMaxTimeout = Duration.ofMillis(Long.parseLong(brokerConfig(TRANSACTION_MAX_TIMEOUT_CONFIG)));
+    }
+    return transactionMaxTimeout;
+  }
+
+  /** Client settings with the bootstrap address, to add producer/consumer settings to. */
+  public Map<String, Object> clientConfig() {
+    Map<String, Object> config = new HashMap<>();
+    config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    return config;
+  }
+
+  /** Settings of an idempotent producer of byte arrays that waits for all in-sync replicas. */
+  public Map<String, Object> producerConfig() {
+    Map<String, Object> config = clientConfig();
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    return config;
+  }
+
+  /** A new producer with {@link #producerConfig()}; the caller closes it. */
+  public KafkaProducer<byte[], byte[]> newProducer() {
+    return new KafkaProducer<>(producerConfig());
+  }
+
+  /** A new Admin client; the caller closes it. */
+  public Admin newAdmin() {
+    return Admin.create(clientConfig());
+  }
+
+  /**
+   * {@code base} with a random suffix, for topics of a broker that may outlive the test class (an
+   * {@link BrokerKind#EXTERNAL} cluster keeps topics, and their records, between runs).
+   */
+  public static String uniqueTopicName(String base) {
+    return base + "-" + UUID.randomUUID();
+  }
+
+  /** Creates a topic with the broker's default replication and waits until every partition has a leader. */
+  public void createTopic(String name, int partitions) {
+    createTopic(name, partitions, Map.of());
+  }
+
+  /** Creates a log-compacted topic ({@code cleanup.policy=compact}), as for latest-value-per-key topics. */
+  public void createCompactedTopic(String name, int partitions) {
+    createTopic(name, partitions, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+  }
+
+  /** Creates a topic with the given topic-level configs and waits until every partition has a leader. */
+  public void createTopic(String name, int partitions, Map<String, String> topicConfig) {
+    if (partitions <= 0) {
+      throw new IllegalArgumentException("partitions must be > 0, got " + partitions);
+    }
+    NewTopic topic = new NewTopic(name, java.util.Optional.of(partitions), java.util.Optional.empty()).configs(topicConfig);
+    try (Admin admin = newAdmin()) {
+      admin.createTopics(List.of(topic)).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      awaitLeaders(admin, name, partitions, Instant.now().plus(ADMIN_TIMEOUT));
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot create topic " + name + ": " + e.getCause().getMessage(), e.getCause());
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new TimeoutException("creating topic " + name + " took longer than " + ADMIN_TIMEOUT, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while creating topic " + name, e);
+    }
+  }
+
+  /**
+   * Reads a topic from the beginning to its current end, seeing only committed records
+   * ({@code isolation.level=read_committed}; the end is the last stable offset, so an open transaction's records
+   * are not waited for). Records are in offset order within each partition. Uses no consumer group.
+   *
+   * @throws TimeoutException when the end is not reached within {@code timeout}, naming the positions reached
+   * @throws IllegalArgumentException when the topic does not exist
+   */
+  public List<ConsumerRecord<byte[], byte[]>> readToEnd(String topic, Duration timeout) {
+    Instant deadline = Instant.now().plus(timeout);
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(readCommittedConsumerConfig())) {
+      List<PartitionInfo> partitionInfos = consumer.partitionsFor(topic, timeout);
+      if (partitionInfos == null || partitionInfos.isEmpty()) {
+        throw new IllegalArgumentException("topic " + topic + " does not exist");
+      }
+      List<TopicPartition> partitions = partitionInfos.stream()
+          .map(info -> new TopicPartition(info.topic(), info.partition()))
+          .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions, remaining(deadline));
+
+      List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+      while (!reachedEnd(consumer, end, deadline)) {
+        Duration left = remaining(deadline);
+        if (left.isZero()) {
+          throw new TimeoutException("reading " + topic + " to its end took longer than " + timeout + "; positions "
+              + positions(consumer, partitions) + ", end " + end + ", " + records.size() + " records read");
+        }
+        consumer.poll(left.compareTo(POLL_INTERVAL) < 0 ? left : POLL_INTERVAL).forEach(records::add);
+      }
+      return records;
+    }
+  }
+
+  private Map<String, Object> readCommittedConsumerConfig() {
+    Map<String, Object> config = clientConfig();
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString());
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+    config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    return config;
+  }
+
+  private static boolean reachedEnd(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end, Instant deadline) {
+    for (Map.Entry<TopicPartition, Long> partitionEnd : end.entrySet()) {
+      if (consumer.position(partitionEnd.getKey(), remaining(deadline)) < partitionEnd.getValue()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String positions(KafkaConsumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+    return partitions.stream()
+        .map(p -> p + "=" + consumer.position(p, Duration.ofSeconds(1)))
+        .collect(Collectors.joining(", ", "{", "}"));
+  }
+
+  private static Duration remaining(Instant deadline) {
+    Duration left = Duration.between(Instant.now(), deadline);
+    return left.isNegative() ? Duration.ZERO : left;
+  }
+
+  private void awaitLeaders(Admin admin, String topic, int partitions, Instant deadline)
+      throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
+    while (true) {
+      try {
+        TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
+            .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic);
+        long led = description.partitions().stream().filter(p -> p.leader() != null && !p.leader().isEmpty()).count();
+        if (led == partitions) {
+          return;
+        }
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+          throw e;
+        }
+      }
+      if (Instant.now().isAfter(deadline)) {
+        throw new TimeoutException("partitions of " + topic + " got no leader within " + ADMIN_TIMEOUT);
+      }
+      TimeUnit.MILLISECONDS.sleep(TOPIC_READY_BACKOFF_MS);
+    }
+  }
+
+  private String brokerConfig(String name) {
+    try (Admin admin = newAdmin()) {
+      String nodeId = admin.describeCluster().nodes().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+          .iterator().next().idString();
+      ConfigResource resource = new ConfigResource(ConfigResource.Type.BROKER, nodeId);
+      Config config = admin.describeConfigs(List.of(resource)).all()
+          .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(resource);
+      return Objects.requireNonNull(config.get(name), name + " not reported by broker " + nodeId).value();
+    } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("cannot read broker config " + name, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading broker config " + name, e);
+    }
+  }
+
+  private RunningBroker broker() {
+    if (running == null) {
+      throw new IllegalStateException("no broker: KafkaBroker is used outside a test class that registers it "
+          + "statically, or after its tests ended");
+    }
+    return running;
+  }
+
+  private static RunningBroker startBroker() throws Exception {
+    String external = System.getenv(BOOTSTRAP_ENVIRONMENT_VARIABLE);
+    if (external != null && !external.isBlank()) {
+      return new ExternalBroker(external.trim());
+    }
+    boolean inProcessOnly = IN_PROCESS_PROPERTY_VALUE.equals(System.getProperty(BROKER_PROPERTY));
+    if (!inProcessOnly && ContainerBroker.dockerAnswers()) {
+      return ContainerBroker.start();
+    }
+    return InProcessBroker.start();
+  }
+}

@@ -1,0 +1,12 @@
+package io.latentmap.testkit;
+
+/** A started broker of some {@link BrokerKind}; closing it stops what the test kit started. */
+interface RunningBroker extends AutoCloseable {
+
+  BrokerKind kind();
+
+  String bootstrapServers();
+
+  @Override
+  void close() throws Exception;
+}
