@@ -1,0 +1,101 @@
+package io.latentmap.codec.onnx;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import io.latentmap.codec.bundle.BundleException;
+import io.latentmap.codec.bundle.ModelBundle;
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One ONNX Runtime session of a bundle network, created from the verified bytes of its file on the JVM's shared
+ * {@link OrtEnvironment}. Runs one float input to one named float output; input tensors and results are always
+ * closed. Sessions are thread-safe for {@link #run}; close the network when done.
+ */
+public final class OnnxNetwork implements AutoCloseable {
+  /** Largest output accepted from a network, in values (a 4096-channel 1024x1024 map). */
+  static final long MAX_OUTPUT_VALUES = 1L << 32;
+
+  private final String name;
+  private final OrtSession session;
+  private final String inputName;
+
+  private OnnxNetwork(String name, OrtSession session, String inputName) {
+    this.name = name;
+    this.session = session;
+    this.inputName = inputName;
+  }
+
+  /** The environment shared by every session of this JVM (ONNX Runtime allows one). */
+  public static OrtEnvironment environment() {
+    return OrtEnvironment.getEnvironment();
+  }
+
+  /**
+   * Opens the network stored at {@code path} in the bundle.
+   *
+   * @param intraOpThreads threads one inference may use; keep slots x threads <= cores
+   * @throws BundleException if the file is not a listed, unchanged file of the bundle or not a loadable model
+   */
+  public static OnnxNetwork open(ModelBundle bundle, String path, int intraOpThreads) throws BundleException {
+    byte[] model = bundle.readVerified(path);
+    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+      options.setIntraOpNumThreads(intraOpThreads);
+      options.setInterOpNumThreads(1);
+      OrtSession session = environment().createSession(model, options);
+      if (session.getNumInputs() != 1) {
+        session.close();
+        throw new BundleException("bundle network " + path + " has " + session.getNumInputs()
+            + " inputs, expected 1");
+      }
+      return new OnnxNetwork(path, session, session.getInputNames().iterator().next());
+    } catch (OrtException e) {
+      throw new BundleException("bundle network " + path + " cannot be loaded by ONNX Runtime: " + e.getMessage(), e);
+    }
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public String inputName() {
+    return inputName;
+  }
+
+  /**
+   * Runs the network on one input and returns the named output.
+   *
+   * @throws OrtException if ONNX Runtime fails, e.g. on a shape the network does not accept
+   */
+  public FloatTensor run(FloatTensor input, String outputName) throws OrtException {
+    try (OnnxTensor tensor = OnnxTensor.createTensor(environment(), FloatBuffer.wrap(input.data()), input.shape());
+        OrtSession.Result result = session.run(Map.of(inputName, tensor), java.util.Set.of(outputName))) {
+      Optional<ai.onnxruntime.OnnxValue> value = result.get(outputName);
+      if (value.isEmpty() || !(value.get() instanceof OnnxTensor output)) {
+        throw new OrtException("network " + name + " has no tensor output " + outputName);
+      }
+      long[] shape = output.getInfo().getShape();
+      long count = Arrays.stream(shape).reduce(1, (a, b) -> a * b);
+      if (count < 0 || count > MAX_OUTPUT_VALUES || count > Integer.MAX_VALUE - 8) {
+        throw new OrtException("network " + name + " output " + Arrays.toString(shape) + " is too large");
+      }
+      FloatBuffer buffer = output.getFloatBuffer();
+      float[] data = new float[(int) count];
+      buffer.get(data);
+      return new FloatTensor(data, shape);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      session.close();
+    } catch (OrtException e) {
+      throw new IllegalStateException("closing ONNX session " + name + " failed", e);
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package io.latentmap.codec.rans;
+
+/**
+ * Which CDF table codes each value of a stream: either one table per block of consecutive values (factorized:
+ * a block is one channel's H*W values) or an explicit table index per value (Gaussian conditional).
+ */
+public final class TableAssignment {
+  final int[] tableOfValue;
+  final int tableOfValueFrom;
+  final int firstTable;
+  final int valuesPerTable;
+
+  private TableAssignment(int[] tableOfValue, int tableOfValueFrom, int firstTable, int valuesPerTable) {
+    this.tableOfValue = tableOfValue;
+    this.tableOfValueFrom = tableOfValueFrom;
+    this.firstTable = firstTable;
+    this.valuesPerTable = valuesPerTable;
+  }
+
+  /** Values {@code [k*valuesPerTable, (k+1)*valuesPerTable)} use table {@code firstTable + k}. */
+  public static TableAssignment perBlock(int firstTable, int valuesPerTable) {
+    if (firstTable < 0 || valuesPerTable < 1) {
+      throw new IllegalArgumentException("firstTable " + firstTable + ", valuesPerTable " + valuesPerTable);
+    }
+    return new TableAssignment(null, 0, firstTable, valuesPerTable);
+  }
+
+  /** Value {@code i} uses table {@code tables[from + i]}. */
+  public static TableAssignment perValue(int[] tables, int from) {
+    if (from < 0 || from > tables.length) {
+      throw new IllegalArgumentException("from " + from + " outside the index array");
+    }
+    return new TableAssignment(tables, from, 0, 0);
+  }
+
+  public int tableOf(int i) {
+    return tableOfValue != null ? tableOfValue[tableOfValueFrom + i] : firstTable + i / valuesPerTable;
+  }
+
+  /** Checks that every value of a stream of {@code count} values names an existing table. */
+  void checkCovers(int count, int tableCount) {
+    if (count == 0) {
+      return;
+    }
+    if (tableOfValue == null) {
+      int last = firstTable + (count - 1) / valuesPerTable;
+      if (last >= tableCount) {
+        throw new IllegalArgumentException("values need table " + last + " of " + tableCount);
+      }
+      return;
+    }
+    if (tableOfValueFrom + count > tableOfValue.length) {
+      throw new IllegalArgumentException("index array shorter than the values");
+    }
+    for (int i = 0; i < count; i++) {
+      int t = tableOfValue[tableOfValueFrom + i];
+      if (t < 0 || t >= tableCount) {
+        throw new IllegalArgumentException("value " + i + " names table " + t + " of " + tableCount);
+      }
+    }
+  }
+}

@@ -1,0 +1,117 @@
+package io.latentmap.codec.stream;
+
+import io.latentmap.codec.CodecException;
+import io.latentmap.codec.entropy.EntropyModelType;
+import io.latentmap.codec.entropy.EntropyTables;
+import io.latentmap.codec.entropy.FactorizedModel;
+import io.latentmap.codec.entropy.GaussianConditional;
+import io.latentmap.codec.rans.CdfTableSet;
+import io.latentmap.codec.rans.RansDecoder;
+import io.latentmap.codec.rans.TableAssignment;
+import java.util.List;
+
+/**
+ * Decodes the layer messages of one frame back to the quantised tensor and the float tensor the heads consume.
+ * Every header is validated against the bundle before anything is allocated, so the largest allocation is the
+ * bundle's {@code C x maxHeight x maxWidth} values. Thread-safe.
+ */
+public final class TensorDecoder {
+  private final CodecSpec spec;
+  private final EntropyTables tables;
+
+  public TensorDecoder(CodecSpec spec, EntropyTables tables) {
+    if (tables.type() != spec.entropyModel()) {
+      throw new IllegalArgumentException("tables are " + tables.type() + ", spec is " + spec.entropyModel());
+    }
+    this.spec = spec;
+    this.tables = tables;
+  }
+
+  public CodecSpec spec() {
+    return spec;
+  }
+
+  /**
+   * Decodes layers {@code 0..n-1} (given in that order).
+   *
+   * @param scales the hyper-decoder; only used by hyperprior bundles (may be null for factorized ones)
+   * @throws CodecException if any layer is corrupt, foreign, out of order or inconsistent with the others
+   */
+  public DecodedTensor decode(List<byte[]> layers, ScalePredictor scales) throws CodecException {
+    if (layers.isEmpty() || layers.size() > spec.layers().size()) {
+      throw new CodecException(layers.size() + " layers received, bundle has 1.." + spec.layers().size());
+    }
+    LayerMessage.Header[] headers = new LayerMessage.Header[layers.size()];
+    for (int k = 0; k < headers.length; k++) {
+      headers[k] = LayerMessage.parse(layers.get(k), spec, k);
+      if (headers[k].height() != headers[0].height() || headers[k].width() != headers[0].width()) {
+        throw new CodecException("layer " + k + " is " + headers[k].height() + "x" + headers[k].width()
+            + ", layer 0 is " + headers[0].height() + "x" + headers[0].width());
+      }
+    }
+    int height = headers[0].height();
+    int width = headers[0].width();
+    int plane = height * width;
+    int channels = spec.channelsOfLayers(layers.size());
+    int[] symbols = new int[channels * plane];
+    float[] yHat = new float[channels * plane];
+    if (spec.entropyModel() == EntropyModelType.FACTORIZED) {
+      FactorizedModel model = tables.factorizedY();
+      for (int k = 0; k < headers.length; k++) {
+        decodeY(layers.get(k), headers[k], symbols, plane, model.tables(),
+            model.assignment(headers[k].channels().start(), plane));
+      }
+      model.dequantize(symbols, channels, plane, yHat);
+      return new DecodedTensor(layers.size(), channels, height, width, symbols, yHat, new int[0]);
+    }
+    if (scales == null) {
+      throw new IllegalArgumentException("a hyperprior bundle needs a scale predictor");
+    }
+    int[] zSymbols = decodeZ(layers.get(0), headers[0], height, width);
+    int[] indexes = scaleIndexes(zSymbols, height, width, channels, scales);
+    GaussianConditional gaussian = tables.gaussianY();
+    for (int k = 0; k < headers.length; k++) {
+      decodeY(layers.get(k), headers[k], symbols, plane, gaussian.tables(),
+          TableAssignment.perValue(indexes, headers[k].channels().start() * plane));
+    }
+    GaussianConditional.dequantize(symbols, symbols.length, yHat);
+    return new DecodedTensor(layers.size(), channels, height, width, symbols, yHat, zSymbols);
+  }
+
+  private static void decodeY(byte[] message, LayerMessage.Header header, int[] symbols, int plane,
+      CdfTableSet cdfs, TableAssignment assignment) throws CodecException {
+    LayerMessage.Stream y = header.stream(LayerMessage.STREAM_Y);
+    ChannelRange range = header.channels();
+    RansDecoder.decode(message, y.offset(), y.length(), symbols, range.start() * plane, range.count() * plane, cdfs,
+        assignment, header.lanes());
+  }
+
+  private int[] decodeZ(byte[] layer0, LayerMessage.Header header, int height, int width) throws CodecException {
+    LayerMessage.Stream z = header.stream(LayerMessage.STREAM_Z);
+    int zPlane = spec.zHeight(height) * spec.zWidth(width);
+    int[] zSymbols = new int[spec.zChannels() * zPlane];
+    FactorizedModel zModel = tables.hyperLatentZ();
+    RansDecoder.decode(layer0, z.offset(), z.length(), zSymbols, 0, zSymbols.length, zModel.tables(),
+        zModel.assignment(0, zPlane), header.lanes());
+    return zSymbols;
+  }
+
+  /** Runs the hyper-decoder on z_hat and turns the scales of the decoded channels into table indexes. */
+  private int[] scaleIndexes(int[] zSymbols, int height, int width, int channels, ScalePredictor predictor)
+      throws CodecException {
+    FactorizedModel zModel = tables.hyperLatentZ();
+    int zHeight = spec.zHeight(height);
+    int zWidth = spec.zWidth(width);
+    float[] zHat = new float[zSymbols.length];
+    zModel.dequantize(zSymbols, spec.zChannels(), zHeight * zWidth, zHat);
+    float[] sigma = predictor.predictScales(zHat, spec.zChannels(), zHeight, zWidth, spec.channels(), height, width);
+    int needed = channels * height * width;
+    if (sigma.length != spec.channels() * height * width) {
+      throw new CodecException("hyper-decoder returned " + sigma.length + " scales, expected "
+          + spec.channels() * height * width);
+    }
+    int[] indexes = new int[needed];
+    tables.gaussianY().buildIndexes(sigma, 0, needed, indexes, 0);
+    return indexes;
+  }
+}
