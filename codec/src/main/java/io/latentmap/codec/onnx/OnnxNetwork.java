@@ -8,6 +8,9 @@ import io.latentmap.codec.bundle.BundleException;
 import io.latentmap.codec.bundle.ModelBundle;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -72,22 +75,40 @@ public final class OnnxNetwork implements AutoCloseable {
    * @throws OrtException if ONNX Runtime fails, e.g. on a shape the network does not accept
    */
   public FloatTensor run(FloatTensor input, String outputName) throws OrtException {
+    return run(input, List.of(outputName)).get(outputName);
+  }
+
+  /**
+   * Runs the network once and returns the named outputs, in the order asked for: a head with a segmentation and a
+   * detection output is computed once, not once per output.
+   *
+   * @throws OrtException if ONNX Runtime fails, or an output is missing or too large
+   */
+  public Map<String, FloatTensor> run(FloatTensor input, List<String> outputNames) throws OrtException {
     try (OnnxTensor tensor = OnnxTensor.createTensor(environment(), FloatBuffer.wrap(input.data()), input.shape());
-        OrtSession.Result result = session.run(Map.of(inputName, tensor), java.util.Set.of(outputName))) {
-      Optional<ai.onnxruntime.OnnxValue> value = result.get(outputName);
-      if (value.isEmpty() || !(value.get() instanceof OnnxTensor output)) {
-        throw new OrtException("network " + name + " has no tensor output " + outputName);
+        OrtSession.Result result = session.run(Map.of(inputName, tensor), new LinkedHashSet<>(outputNames))) {
+      Map<String, FloatTensor> outputs = new LinkedHashMap<>();
+      for (String outputName : outputNames) {
+        outputs.put(outputName, copyOut(result, outputName));
       }
-      long[] shape = output.getInfo().getShape();
-      long count = Arrays.stream(shape).reduce(1, (a, b) -> a * b);
-      if (count < 0 || count > MAX_OUTPUT_VALUES || count > Integer.MAX_VALUE - 8) {
-        throw new OrtException("network " + name + " output " + Arrays.toString(shape) + " is too large");
-      }
-      FloatBuffer buffer = output.getFloatBuffer();
-      float[] data = new float[(int) count];
-      buffer.get(data);
-      return new FloatTensor(data, shape);
+      return outputs;
     }
+  }
+
+  private FloatTensor copyOut(OrtSession.Result result, String outputName) throws OrtException {
+    Optional<ai.onnxruntime.OnnxValue> value = result.get(outputName);
+    if (value.isEmpty() || !(value.get() instanceof OnnxTensor output)) {
+      throw new OrtException("network " + name + " has no tensor output " + outputName);
+    }
+    long[] shape = output.getInfo().getShape();
+    long count = Arrays.stream(shape).reduce(1, (a, b) -> a * b);
+    if (count < 0 || count > MAX_OUTPUT_VALUES || count > Integer.MAX_VALUE - 8) {
+      throw new OrtException("network " + name + " output " + Arrays.toString(shape) + " is too large");
+    }
+    FloatBuffer buffer = output.getFloatBuffer();
+    float[] data = new float[(int) count];
+    buffer.get(data);
+    return new FloatTensor(data, shape);
   }
 
   @Override
