@@ -25,12 +25,20 @@ public final class TileFrame {
     this.tile = tile;
     this.centerLatitude = scheme.latitudeOf((tile.y() + 0.5) * scheme.cellsPerSide());
     this.centerLongitude = scheme.longitudeOf((tile.x() + 0.5) * scheme.cellsPerSide());
-    double sinLat = Math.sin(Math.toRadians(centerLatitude));
+    double[] scale = metersPerDegree(centerLatitude);
+    this.metersPerDegreeEast = scale[0];
+    this.metersPerDegreeNorth = scale[1];
+  }
+
+  /** Ground metres per degree of longitude and of latitude at a latitude, on the WGS84 ellipsoid. */
+  public static double[] metersPerDegree(double latitude) {
+    double sinLat = Math.sin(Math.toRadians(latitude));
     double w = 1 - WGS84_E2 * sinLat * sinLat;
     double primeVertical = WGS84_A / Math.sqrt(w);
     double meridian = WGS84_A * (1 - WGS84_E2) / (w * Math.sqrt(w));
-    this.metersPerDegreeEast = Math.toRadians(1) * primeVertical * Math.cos(Math.toRadians(centerLatitude));
-    this.metersPerDegreeNorth = Math.toRadians(1) * meridian;
+    return new double[] {
+      Math.toRadians(1) * primeVertical * Math.cos(Math.toRadians(latitude)), Math.toRadians(1) * meridian
+    };
   }
 
   public TileId tile() {
