@@ -132,6 +132,18 @@ public final class MapUpdateOptions {
           .defaultValue(19)
           .withDescription("Web Mercator zoom of the map tiles (256 x 256 cells each).");
 
+  public static final ConfigOption<Duration> PUBLISH_INTERVAL =
+      ConfigOptions.key("map.publish-interval")
+          .durationType()
+          .defaultValue(Duration.ofSeconds(1))
+          .withDescription("Event time over which a tile's changes are coalesced into one version.");
+
+  public static final ConfigOption<Double> MAX_CELL_RANGE =
+      ConfigOptions.key("map.max-cell-range")
+          .doubleType()
+          .defaultValue(25.0)
+          .withDescription("Metres from the camera within which ground cells take evidence from a frame.");
+
   // --- Runtime ---------------------------------------------------------------------------------------------------
 
   public static final ConfigOption<Duration> CHECKPOINT_INTERVAL =

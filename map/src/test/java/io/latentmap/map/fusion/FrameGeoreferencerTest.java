@@ -71,7 +71,7 @@ class FrameGeoreferencerTest {
     Map<TileId, TileObservation> placed = new FrameGeoreferencer(scheme, GeoreferencePolicy.DEFAULTS)
         .place(view, renderSegmentation(), detections);
 
-    List<LandmarkObservation> found = placed.entrySet().stream().flatMap(e -> e.getValue().landmarks().stream()
+    List<LandmarkObservation> found = placed.entrySet().stream().flatMap(e -> e.getValue().landmarkList().stream()
         .map(l -> new Object[] {e.getKey(), l})).map(pair -> {
           TileFrame frame = new TileFrame(scheme, (TileId) pair[0]);
           LandmarkObservation l = (LandmarkObservation) pair[1];

@@ -114,7 +114,7 @@ public final class LatentPerceiver {
       CompressedFrame f = decoded.frame();
       out[indexes.get(b)] = new Perception(f.getFrameId(), f.getSourceId(), micros(f), f.getPose(), f.getCamera(),
           decoded.tensor().layerCount(), decoded.wireBytes(), seg.height(), seg.width(), seg.trainIds(),
-          seg.confidence(), detections);
+          seg.confidence(), detections.toArray(new Detection[0]));
     }
   }
 

@@ -2,6 +2,7 @@ package io.latentmap.operators.infer;
 
 import io.latentmap.schemas.CameraModel;
 import io.latentmap.schemas.Pose;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -11,6 +12,7 @@ import java.util.List;
  * @param segClasses row-major Cityscapes trainIds, {@code segHeight x segWidth}
  * @param segConfidence row-major softmax probability of the chosen class, 0..255
  * @param wireBytes bytes of the layer messages the frame arrived with (its rate on the link)
+ * @param detections an array, not a list, so Flink serializes it without Kryo
  */
 public record Perception(
     String frameId,
@@ -24,7 +26,11 @@ public record Perception(
     int segWidth,
     byte[] segClasses,
     byte[] segConfidence,
-    List<Detection> detections) {
+    Detection[] detections) {
+
+  public List<Detection> detectionList() {
+    return Arrays.asList(detections);
+  }
 
   /** Image pixels per segmentation cell. */
   public double segStride() {
