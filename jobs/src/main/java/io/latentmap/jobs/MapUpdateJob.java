@@ -16,6 +16,7 @@ import io.latentmap.operators.source.RawRecord;
 import io.latentmap.operators.source.RawRecordDeserializer;
 import io.latentmap.operators.tile.AggregateTiles;
 import io.latentmap.operators.tile.TiledObservation;
+import io.latentmap.operators.validate.DeadLetters;
 import io.latentmap.operators.validate.FrameValidator;
 import io.latentmap.operators.validate.KnownBundle;
 import io.latentmap.operators.validate.KnownBundles;
@@ -82,7 +83,7 @@ public final class MapUpdateJob {
     SingleOutputStreamOperator<CompressedFrame> frames = env
         .fromSource(framesSource(config), WatermarkStrategy.noWatermarks(), "fleet frames")
         .process(new ValidateFrames(new FrameValidator(Map.of(known.id(), known), config.get(MAX_CLOCK_SKEW)),
-            (int) config.get(MAX_RECORD_SIZE).getBytes()))
+            (int) config.get(MAX_RECORD_SIZE).getBytes(), (int) config.get(DEAD_LETTER_MAX_ORIGINAL).getBytes()))
         .name("validate").uid("validate");
 
     SingleOutputStreamOperator<Perception> perceptions = frames
@@ -104,15 +105,18 @@ public final class MapUpdateJob {
             config.get(PUBLISH_INTERVAL)))
         .name("aggregate tiles").uid("aggregate-tiles");
 
-    updates.sinkTo(sink(config, TileUpdate.class, config.get(TILE_UPDATES_TOPIC), u -> TileKeys.of(u.getTile()), "updates"))
+    long maxRecord = config.get(MAX_RECORD_SIZE).getBytes();
+    updates.sinkTo(sink(config, TileUpdate.class, config.get(TILE_UPDATES_TOPIC), u -> TileKeys.of(u.getTile()), "updates",
+            maxRecord))
         .name("hdmap.tile-updates").uid("tile-updates-sink");
     updates.getSideOutput(AggregateTiles.SNAPSHOTS)
-        .sinkTo(sink(config, MapTile.class, config.get(TILES_TOPIC), t -> TileKeys.of(t.getTile()), "tiles"))
+        .sinkTo(sink(config, MapTile.class, config.get(TILES_TOPIC), t -> TileKeys.of(t.getTile()), "tiles", maxRecord))
         .name("hdmap.tiles").uid("tiles-sink");
     DataStream<DeadLetter> deadLetters = frames.getSideOutput(ValidateFrames.DEAD_LETTERS)
         .union(perceptions.getSideOutput(InferOnLatents.DEAD_LETTERS));
     deadLetters.sinkTo(sink(config, DeadLetter.class, config.get(DEAD_LETTER_TOPIC),
-            d -> d.getTopic() + "/" + d.getPartition() + "/" + d.getOffset(), "dlq"))
+            d -> d.getTopic() + "/" + d.getPartition() + "/" + d.getOffset(), "dlq",
+            config.get(DEAD_LETTER_MAX_ORIGINAL).getBytes() + DeadLetters.ENVELOPE_BYTES))
         .name("fleet.frames.dlq").uid("dead-letter-sink");
   }
 
@@ -128,7 +132,7 @@ public final class MapUpdateJob {
 
   private static GeoreferencePolicy georeferencePolicy(MapUpdateConfig config) {
     GeoreferencePolicy d = GeoreferencePolicy.DEFAULTS;
-    return new GeoreferencePolicy(config.get(MAX_CELL_RANGE), d.maxLandmarkRange(), d.minCellConfidence(),
+    return new GeoreferencePolicy(config.get(MAX_CELL_RANGE), d.maxLandmarkRange(), config.get(MIN_CELL_CONFIDENCE),
         d.minDetectionScore(), d.footPixelSigma());
   }
 
@@ -138,7 +142,11 @@ public final class MapUpdateJob {
       case LATEST -> OffsetsInitializer.latest();
       case COMMITTED_OR_EARLIEST -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
     };
-    return KafkaSource.<RawRecord>builder()
+    var builder = KafkaSource.<RawRecord>builder();
+    if (config.get(STOP_AT_LATEST)) {
+      builder.setBounded(OffsetsInitializer.latest());
+    }
+    return builder
         .setBootstrapServers(config.get(BOOTSTRAP_SERVERS))
         .setTopics(config.get(FRAMES_TOPIC))
         .setGroupId(config.get(GROUP_ID))
@@ -150,14 +158,14 @@ public final class MapUpdateJob {
   }
 
   private static <T extends SpecificRecord> KafkaSink<T> sink(MapUpdateConfig config, Class<T> type, String topic,
-      SerializableFunction<T, String> key, String name) {
+      SerializableFunction<T, String> key, String name, long maxRequestBytes) {
     return KafkaSink.<T>builder()
         .setBootstrapServers(config.get(BOOTSTRAP_SERVERS))
         .setRecordSerializer(new AvroRecordSerializer<>(type, topic, key))
         .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
         .setTransactionalIdPrefix(config.get(TRANSACTIONAL_ID_PREFIX) + "-" + name)
         .setProperty("transaction.timeout.ms", String.valueOf(config.get(TRANSACTION_TIMEOUT).toMillis()))
-        .setProperty("max.request.size", String.valueOf(config.get(MAX_RECORD_SIZE).getBytes()))
+        .setProperty("max.request.size", String.valueOf(maxRequestBytes))
         .build();
   }
 }

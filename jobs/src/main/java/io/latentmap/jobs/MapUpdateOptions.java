@@ -54,6 +54,13 @@ public final class MapUpdateOptions {
           .defaultValue(StartingOffsets.COMMITTED_OR_EARLIEST)
           .withDescription("Where the frames source starts when no checkpoint is restored.");
 
+  public static final ConfigOption<Boolean> STOP_AT_LATEST =
+      ConfigOptions.key("kafka.stop-at-latest")
+          .booleanType()
+          .defaultValue(false)
+          .withDescription("Read the frames present at start-up, then finish (a replay or batch run) instead of"
+              + " running forever.");
+
   public static final ConfigOption<String> FRAMES_TOPIC =
       ConfigOptions.key("topic.frames").stringType().defaultValue("fleet.frames")
           .withDescription("Input: CompressedFrame records, key = sourceId.");
@@ -83,6 +90,14 @@ public final class MapUpdateOptions {
           .durationType()
           .defaultValue(Duration.ofMinutes(5))
           .withDescription("A frame captured further than this in the future of the job's clock is refused.");
+
+  public static final ConfigOption<MemorySize> DEAD_LETTER_MAX_ORIGINAL =
+      ConfigOptions.key("dead-letters.max-original-size")
+          .memoryType()
+          .defaultValue(MemorySize.parse("8mb"))
+          .withDescription("Dead letters keep the refused record whole up to this size (set it to the frames"
+              + " topic's max.message.bytes so nothing is ever cut); beyond it the record is truncated and its"
+              + " original length kept.");
 
   // --- Event time ------------------------------------------------------------------------------------------------
 
@@ -143,6 +158,12 @@ public final class MapUpdateOptions {
           .doubleType()
           .defaultValue(25.0)
           .withDescription("Metres from the camera within which ground cells take evidence from a frame.");
+
+  public static final ConfigOption<Double> MIN_CELL_CONFIDENCE =
+      ConfigOptions.key("map.min-cell-confidence")
+          .doubleType()
+          .defaultValue(0.4)
+          .withDescription("Segmentation cells less sure than this (softmax probability, 0..1) give no evidence.");
 
   // --- Runtime ---------------------------------------------------------------------------------------------------
 

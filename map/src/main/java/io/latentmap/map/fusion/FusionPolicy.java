@@ -27,7 +27,7 @@ public record FusionPolicy(
     int confirmHits,
     int removeAfterMisses,
     double moveThresholdMeters,
-    double minPositionVariance) {
+    double minPositionVariance) implements java.io.Serializable {
 
   /** Chi-square with 2 degrees of freedom at 99%: a true match falls outside the gate 1% of the time. */
   public static final double CHI2_2DOF_99 = 9.21;

@@ -16,7 +16,7 @@ public record GeoreferencePolicy(
     double maxLandmarkRange,
     double minCellConfidence,
     double minDetectionScore,
-    double footPixelSigma) {
+    double footPixelSigma) implements java.io.Serializable {
 
   public static final GeoreferencePolicy DEFAULTS = new GeoreferencePolicy(25, 25, 0.4, 0.3, 4.0);
 }

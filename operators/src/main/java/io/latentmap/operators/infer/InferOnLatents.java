@@ -177,7 +177,7 @@ public final class InferOnLatents extends AbstractStreamOperator<Perception>
     RawRecord original = new RawRecord(sourceTopic, -1, -1, record.getValue().getSourceId().getBytes(
         java.nio.charset.StandardCharsets.UTF_8), wire.encode(record.getValue()), 0L);
     DeadLetter letter = DeadLetters.of(original, DeadLetterReason.BAD_TENSOR, "layers do not decode: " + message,
-        getProcessingTimeService().getCurrentProcessingTime() * 1000);
+        getProcessingTimeService().getCurrentProcessingTime() * 1000, Integer.MAX_VALUE);
     output.collect(DEAD_LETTERS, new StreamRecord<>(letter, record.getTimestamp()));
   }
 }

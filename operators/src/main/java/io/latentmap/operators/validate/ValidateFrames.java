@@ -29,15 +29,17 @@ public final class ValidateFrames extends ProcessFunction<RawRecord, CompressedF
 
   private final FrameValidator validator;
   private final int maxRecordBytes;
+  private final int maxDeadLetterOriginalBytes;
 
   private transient AvroWire<CompressedFrame> wire;
   private transient Counter framesIn;
   private transient Counter bytesIn;
   private transient Map<DeadLetterReason, Counter> deadLettersByReason;
 
-  public ValidateFrames(FrameValidator validator, int maxRecordBytes) {
+  public ValidateFrames(FrameValidator validator, int maxRecordBytes, int maxDeadLetterOriginalBytes) {
     this.validator = validator;
     this.maxRecordBytes = maxRecordBytes;
+    this.maxDeadLetterOriginalBytes = maxDeadLetterOriginalBytes;
   }
 
   @Override
@@ -75,6 +77,6 @@ public final class ValidateFrames extends ProcessFunction<RawRecord, CompressedF
 
   private void deadLetter(Context ctx, RawRecord record, DeadLetterReason reason, String message, long nowMicros) {
     deadLettersByReason.get(reason).inc();
-    ctx.output(DEAD_LETTERS, DeadLetters.of(record, reason, message, nowMicros));
+    ctx.output(DEAD_LETTERS, DeadLetters.of(record, reason, message, nowMicros, maxDeadLetterOriginalBytes));
   }
 }

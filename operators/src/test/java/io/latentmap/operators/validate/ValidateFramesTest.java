@@ -43,7 +43,7 @@ class ValidateFramesTest {
         shape.getHeight(), shape.getWidth(), template.getCamera().getImageWidth(),
         template.getCamera().getImageHeight(), ranges, 64 * 1024);
     FrameValidator validator = new FrameValidator(Map.of(bundle.id(), bundle), Duration.ofMinutes(5));
-    harness = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new ValidateFrames(validator, MAX_RECORD_BYTES)));
+    harness = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new ValidateFrames(validator, MAX_RECORD_BYTES, MAX_RECORD_BYTES)));
     harness.open();
     // The processing clock sits just after the sample's capture time, as for a live fleet.
     harness.setProcessingTime(template.getCaptureTime().plusSeconds(1).toEpochMilli());
