@@ -56,13 +56,17 @@ class HyperEncoder(nn.Module):
 
 
 class HyperDecoder(nn.Module):
+    """Scales fall with the channel index, as in a latent whose channels are ordered by importance: layer 0
+    carries most of the information and the last channels are nearly silent."""
+
     def __init__(self):
         super().__init__()
         self.proj = nn.Conv2d(Z_CHANNELS, Y_CHANNELS, 1)
         self.up = nn.Upsample(scale_factor=Z_STRIDE, mode="nearest")
+        self.register_buffer("channel_gain", torch.logspace(0.3, -1.7, Y_CHANNELS).view(1, -1, 1, 1))
 
     def forward(self, z_hat):
-        return nn.functional.softplus(self.up(self.proj(z_hat))) + 0.05
+        return nn.functional.softplus(self.up(self.proj(z_hat)) - 1.0) * self.channel_gain + 0.05
 
 
 class Head(nn.Module):

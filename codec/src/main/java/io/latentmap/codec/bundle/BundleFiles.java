@@ -53,6 +53,10 @@ public final class BundleFiles {
     if (!Files.isRegularFile(resolved, LinkOption.NOFOLLOW_LINKS)) {
       throw new BundleException("bundle file " + relative + " is missing or not a regular file");
     }
+    // A symlinked folder on the way could still lead outside.
+    if (!resolved.toRealPath().startsWith(bundleDir.toRealPath())) {
+      throw new BundleException("bundle file " + relative + " lies outside the bundle (through a link)");
+    }
     return resolved;
   }
 

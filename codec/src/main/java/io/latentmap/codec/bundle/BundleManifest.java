@@ -23,8 +23,7 @@ public record BundleManifest(
     List<ClassLabel> segmentationClasses,
     List<ClassLabel> detectionClasses,
     List<FileEntry> files,
-    Metrics metrics,
-    Optional<String> golden) {
+    Metrics metrics) {
 
   public static final String FORMAT = "latentmap-bundle";
   public static final int FORMAT_VERSION = 1;

@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -69,10 +68,9 @@ public final class ManifestParser {
         ? classLabels(array(classes, "detection"), "classes.detection") : List.of();
     List<BundleManifest.FileEntry> files = files(array(root, "files"));
     BundleManifest.Metrics metrics = metrics(object(root, "metrics"));
-    Optional<String> golden = root.has("golden") ? Optional.of(string(root, "golden")) : Optional.empty();
 
     BundleManifest manifest = new BundleManifest(id, kind, description, input, tensor, layers, entropy,
-        networks, heads, segmentation, detection, files, metrics, golden);
+        networks, heads, segmentation, detection, files, metrics);
     requireListed(manifest);
     return manifest;
   }
@@ -265,7 +263,6 @@ public final class ManifestParser {
     List<String> referenced = new ArrayList<>(manifest.networks().values());
     referenced.add(manifest.entropyModel().tables());
     manifest.heads().forEach(h -> referenced.add(h.path()));
-    manifest.golden().ifPresent(referenced::add);
     for (String path : referenced) {
       if (!listed.contains(path)) {
         throw new BundleException("manifest.json: " + path + " is referenced but not listed in files");

@@ -30,18 +30,26 @@ public final class ModelBundle {
   private final EntropyTables entropyTables;
   private final CodecSpec codecSpec;
 
-  private ModelBundle(Path directory, byte[] bundleSha256, BundleManifest manifest, EntropyTables entropyTables) {
+  private ModelBundle(Path directory, byte[] bundleSha256, BundleManifest manifest, EntropyTables entropyTables,
+      CodecSpec codecSpec) {
     this.directory = directory;
     this.bundleSha256 = bundleSha256;
     this.manifest = manifest;
     this.files = manifest.files().stream().collect(Collectors.toUnmodifiableMap(
         BundleManifest.FileEntry::path, Function.identity()));
     this.entropyTables = entropyTables;
+    this.codecSpec = codecSpec;
+  }
+
+  private static CodecSpec codecSpec(BundleManifest manifest, byte[] bundleSha256) throws BundleException {
     BundleManifest.EntropyModel entropy = manifest.entropyModel();
-    this.codecSpec = new CodecSpec(entropy.type(), entropy.lanes(),
-        Arrays.copyOf(bundleSha256, CodecSpec.HASH_PREFIX_BYTES), manifest.tensor().channels(),
-        manifest.tensor().height(), manifest.tensor().width(), manifest.layers(), entropy.zChannels(),
-        entropy.zStride());
+    try {
+      return new CodecSpec(entropy.type(), entropy.lanes(), Arrays.copyOf(bundleSha256, CodecSpec.HASH_PREFIX_BYTES),
+          manifest.tensor().channels(), manifest.tensor().height(), manifest.tensor().width(), manifest.layers(),
+          entropy.zChannels(), entropy.zStride());
+    } catch (IllegalArgumentException e) {
+      throw new BundleException("manifest.json: " + e.getMessage(), e);
+    }
   }
 
   /**
@@ -53,6 +61,11 @@ public final class ModelBundle {
     Path dir = directory.toAbsolutePath().normalize();
     byte[] manifestBytes = readBounded(dir.resolve(MANIFEST), MANIFEST, MAX_MANIFEST_BYTES);
     BundleManifest manifest = ManifestParser.parse(manifestBytes);
+    Path folderName = dir.getFileName();
+    if (folderName == null || !folderName.toString().equals(manifest.id())) {
+      throw new BundleException("manifest.json: id \"" + manifest.id() + "\" does not match the bundle folder "
+          + folderName);
+    }
     for (BundleManifest.FileEntry file : manifest.files()) {
       verify(dir, file);
     }
@@ -65,7 +78,8 @@ public final class ModelBundle {
       throw new BundleException("bundle file " + tablesPath + ": " + e.getMessage(), e);
     }
     checkTablesMatch(manifest, tables, tablesPath);
-    return new ModelBundle(dir, BundleFiles.sha256(manifestBytes), manifest, tables);
+    byte[] bundleSha256 = BundleFiles.sha256(manifestBytes);
+    return new ModelBundle(dir, bundleSha256, manifest, tables, codecSpec(manifest, bundleSha256));
   }
 
   private static void verify(Path dir, BundleManifest.FileEntry file) throws BundleException {

@@ -1,6 +1,8 @@
 package io.latentmap.codec.entropy;
 
 import io.latentmap.codec.rans.CdfTableSet;
+import io.latentmap.codec.rans.ScaleTableIndex;
+import io.latentmap.codec.rans.TableAssignment;
 
 /**
  * CompressAI GaussianConditional semantics, scale only (docs/formats.md 2.2): a predicted scale picks a table by
@@ -11,6 +13,7 @@ public final class GaussianConditional {
   private final CdfTableSet tables;
   private final float[] scaleTable;
   private final float tailMass;
+  private final ScaleTableIndex index;
 
   public GaussianConditional(CdfTableSet tables, float[] scaleTable, float tailMass) {
     if (scaleTable.length != tables.size()) {
@@ -27,6 +30,7 @@ public final class GaussianConditional {
     this.tables = tables;
     this.scaleTable = scaleTable.clone();
     this.tailMass = tailMass;
+    this.index = new ScaleTableIndex(scaleTable);
   }
 
   public CdfTableSet tables() {
@@ -46,18 +50,17 @@ public final class GaussianConditional {
    * {@code S-1} (NaN included), which equals CompressAI's {@code build_indexes} for an increasing table.
    */
   public int indexOf(float sigma) {
-    int lo = 0;
-    int hi = scaleTable.length - 1;
-    // Invariant: the answer lies in [lo, hi]; scale_table[hi] is never compared, as in CompressAI.
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (sigma <= scaleTable[mid]) {
-        hi = mid;
-      } else {
-        lo = mid + 1;
-      }
-    }
-    return lo;
+    return index.indexOf(sigma);
+  }
+
+  /** The same rule by plain binary search, for cross-checking. */
+  int indexBySearch(float sigma) {
+    return index.indexBySearch(sigma);
+  }
+
+  /** Tables for a stream whose value {@code i} has predicted scale {@code scales[from + i]}. */
+  public TableAssignment assignment(float[] scales, int from) {
+    return TableAssignment.perScale(scales, from, index);
   }
 
   /** {@code indexes[outFrom + i] = indexOf(scales[from + i])} for {@code i < count}. */

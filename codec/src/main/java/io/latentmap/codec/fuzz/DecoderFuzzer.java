@@ -38,8 +38,8 @@ public final class DecoderFuzzer {
   static final int Z_STRIDE = 4;
   static final int CORPUS_FRAMES = 16;
   static final int MAX_MUTATIONS = 4;
-  /** Values per element a decode keeps: symbols, y_hat, scale indexes and sigma (4 bytes each). */
-  static final int BYTES_PER_ELEMENT = 16;
+  /** Values per element a decode keeps: symbols, y_hat and sigma (4 bytes each). */
+  static final int BYTES_PER_ELEMENT = 12;
   /** Fixed allowance for headers, descriptors and small objects per decode. */
   static final long FIXED_ALLOWANCE = 64 * 1024;
 

@@ -7,6 +7,7 @@ import ai.onnxruntime.OrtSession;
 import io.latentmap.codec.bundle.BundleException;
 import io.latentmap.codec.bundle.ModelBundle;
 import java.nio.FloatBuffer;
+import ai.onnxruntime.OnnxValue;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -20,8 +21,8 @@ import java.util.Optional;
  * closed. Sessions are thread-safe for {@link #run}; close the network when done.
  */
 public final class OnnxNetwork implements AutoCloseable {
-  /** Largest output accepted from a network, in values (a 4096-channel 1024x1024 map). */
-  static final long MAX_OUTPUT_VALUES = 1L << 32;
+  /** Largest output accepted from a network, in values; a Java array must hold it. */
+  static final long MAX_OUTPUT_VALUES = 1L << 30;
 
   private final String name;
   private final OrtSession session;
@@ -79,35 +80,33 @@ public final class OnnxNetwork implements AutoCloseable {
   }
 
   /**
-   * Runs the network once and returns the named outputs, in the order asked for: a head with a segmentation and a
-   * detection output is computed once, not once per output.
+   * Runs the network on one input and returns the named float outputs, in the order asked.
    *
-   * @throws OrtException if ONNX Runtime fails, or an output is missing or too large
+   * @throws OrtException if ONNX Runtime fails or an output is missing, not a tensor, or too large
    */
   public Map<String, FloatTensor> run(FloatTensor input, List<String> outputNames) throws OrtException {
     try (OnnxTensor tensor = OnnxTensor.createTensor(environment(), FloatBuffer.wrap(input.data()), input.shape());
         OrtSession.Result result = session.run(Map.of(inputName, tensor), new LinkedHashSet<>(outputNames))) {
       Map<String, FloatTensor> outputs = new LinkedHashMap<>();
       for (String outputName : outputNames) {
-        outputs.put(outputName, copyOut(result, outputName));
+        Optional<OnnxValue> value = result.get(outputName);
+        if (value.isEmpty() || !(value.get() instanceof OnnxTensor output)) {
+          throw new OrtException("network " + name + " has no tensor output " + outputName);
+        }
+        outputs.put(outputName, copy(output));
       }
       return outputs;
     }
   }
 
-  private FloatTensor copyOut(OrtSession.Result result, String outputName) throws OrtException {
-    Optional<ai.onnxruntime.OnnxValue> value = result.get(outputName);
-    if (value.isEmpty() || !(value.get() instanceof OnnxTensor output)) {
-      throw new OrtException("network " + name + " has no tensor output " + outputName);
-    }
+  private FloatTensor copy(OnnxTensor output) throws OrtException {
     long[] shape = output.getInfo().getShape();
     long count = Arrays.stream(shape).reduce(1, (a, b) -> a * b);
-    if (count < 0 || count > MAX_OUTPUT_VALUES || count > Integer.MAX_VALUE - 8) {
+    if (count < 0 || count > MAX_OUTPUT_VALUES) {
       throw new OrtException("network " + name + " output " + Arrays.toString(shape) + " is too large");
     }
-    FloatBuffer buffer = output.getFloatBuffer();
     float[] data = new float[(int) count];
-    buffer.get(data);
+    output.getFloatBuffer().get(data);
     return new FloatTensor(data, shape);
   }
 

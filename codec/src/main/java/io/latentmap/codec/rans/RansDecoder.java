@@ -63,6 +63,8 @@ public final class RansDecoder {
     char[] lookup = tables.lookup;
     int[] tableOfValue = assignment.tableOfValue;
     int tableOfValueFrom = assignment.tableOfValueFrom;
+    float[] scaleOfValue = assignment.scaleOfValue;
+    ScaleTableIndex scaleIndex = assignment.scaleIndex;
     int blockTable = assignment.firstTable;
     int blockLeft = assignment.valuesPerTable;
     Cursor escapeCursor = new Cursor();
@@ -71,6 +73,9 @@ public final class RansDecoder {
       int t;
       if (tableOfValue != null) {
         t = tableOfValue[tableOfValueFrom + i];
+      } else if (scaleOfValue != null) {
+        // Independent of the state, so it overlaps with the previous value's state update.
+        t = scaleIndex.indexOf(scaleOfValue[tableOfValueFrom + i]);
       } else {
         if (blockLeft == 0) {
           blockTable++;

@@ -1,20 +1,26 @@
 package io.latentmap.codec.rans;
 
 /**
- * Which CDF table codes each value of a stream: either one table per block of consecutive values (factorized:
- * a block is one channel's H*W values) or an explicit table index per value (Gaussian conditional).
+ * Which CDF table codes each value of a stream: one table per block of consecutive values (factorized: a block is
+ * one channel's H*W values), an explicit table index per value, or a predicted scale per value that is turned into
+ * a Gaussian table index inside the coding loop.
  */
 public final class TableAssignment {
   final int[] tableOfValue;
   final int tableOfValueFrom;
   final int firstTable;
   final int valuesPerTable;
+  final float[] scaleOfValue;
+  final ScaleTableIndex scaleIndex;
 
-  private TableAssignment(int[] tableOfValue, int tableOfValueFrom, int firstTable, int valuesPerTable) {
+  private TableAssignment(int[] tableOfValue, int tableOfValueFrom, int firstTable, int valuesPerTable,
+      float[] scaleOfValue, ScaleTableIndex scaleIndex) {
     this.tableOfValue = tableOfValue;
     this.tableOfValueFrom = tableOfValueFrom;
     this.firstTable = firstTable;
     this.valuesPerTable = valuesPerTable;
+    this.scaleOfValue = scaleOfValue;
+    this.scaleIndex = scaleIndex;
   }
 
   /** Values {@code [k*valuesPerTable, (k+1)*valuesPerTable)} use table {@code firstTable + k}. */
@@ -22,7 +28,7 @@ public final class TableAssignment {
     if (firstTable < 0 || valuesPerTable < 1) {
       throw new IllegalArgumentException("firstTable " + firstTable + ", valuesPerTable " + valuesPerTable);
     }
-    return new TableAssignment(null, 0, firstTable, valuesPerTable);
+    return new TableAssignment(null, 0, firstTable, valuesPerTable, null, null);
   }
 
   /** Value {@code i} uses table {@code tables[from + i]}. */
@@ -30,16 +36,36 @@ public final class TableAssignment {
     if (from < 0 || from > tables.length) {
       throw new IllegalArgumentException("from " + from + " outside the index array");
     }
-    return new TableAssignment(tables, from, 0, 0);
+    return new TableAssignment(tables, from, 0, 0, null, null);
+  }
+
+  /** Value {@code i} uses table {@code index.indexOf(scales[from + i])}. */
+  public static TableAssignment perScale(float[] scales, int from, ScaleTableIndex index) {
+    if (from < 0 || from > scales.length) {
+      throw new IllegalArgumentException("from " + from + " outside the scale array");
+    }
+    return new TableAssignment(null, from, 0, 0, scales, index);
   }
 
   public int tableOf(int i) {
-    return tableOfValue != null ? tableOfValue[tableOfValueFrom + i] : firstTable + i / valuesPerTable;
+    if (tableOfValue != null) {
+      return tableOfValue[tableOfValueFrom + i];
+    }
+    if (scaleOfValue != null) {
+      return scaleIndex.indexOf(scaleOfValue[tableOfValueFrom + i]);
+    }
+    return firstTable + i / valuesPerTable;
   }
 
   /** Checks that every value of a stream of {@code count} values names an existing table. */
   void checkCovers(int count, int tableCount) {
     if (count == 0) {
+      return;
+    }
+    if (scaleOfValue != null) {
+      if (tableOfValueFrom + count > scaleOfValue.length) {
+        throw new IllegalArgumentException("scale array shorter than the values");
+      }
       return;
     }
     if (tableOfValue == null) {

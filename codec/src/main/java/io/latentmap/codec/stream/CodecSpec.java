@@ -37,6 +37,8 @@ public record CodecSpec(
   public static final int MAX_SIDE = 65535;
   public static final int MAX_LAYERS = 16;
   public static final int MAX_Z_STRIDE = 64;
+  /** Bound on C x H x W, so that a decoded tensor always fits a Java array with room to spare. */
+  public static final long MAX_TENSOR_VALUES = 1L << 28;
 
   public CodecSpec {
     if (!Rans.isValidLaneCount(lanes)) {
@@ -51,6 +53,10 @@ public record CodecSpec(
     }
     if (maxHeight < 1 || maxHeight > MAX_SIDE || maxWidth < 1 || maxWidth > MAX_SIDE) {
       throw new IllegalArgumentException("latent size " + maxHeight + "x" + maxWidth + " outside [1, " + MAX_SIDE + "]");
+    }
+    if ((long) channels * maxHeight * maxWidth > MAX_TENSOR_VALUES) {
+      throw new IllegalArgumentException("tensor " + channels + "x" + maxHeight + "x" + maxWidth + " exceeds "
+          + MAX_TENSOR_VALUES + " values");
     }
     layers = List.copyOf(layers);
     if (layers.isEmpty() || layers.size() > MAX_LAYERS) {
@@ -67,6 +73,9 @@ public record CodecSpec(
       throw new IllegalArgumentException("layers end at channel " + next + ", tensor has " + channels);
     }
     if (entropyModel == EntropyModelType.HYPERPRIOR) {
+      if ((long) zChannels * maxHeight * maxWidth > MAX_TENSOR_VALUES) {
+        throw new IllegalArgumentException("z of " + zChannels + " channels exceeds " + MAX_TENSOR_VALUES + " values");
+      }
       if (zChannels < 1 || zChannels > MAX_CHANNELS || zStride < 1 || zStride > MAX_Z_STRIDE) {
         throw new IllegalArgumentException(
             "hyperprior needs z channels in [1, " + MAX_CHANNELS + "] and a z stride in [1, " + MAX_Z_STRIDE + "]");

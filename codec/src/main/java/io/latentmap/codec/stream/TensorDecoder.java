@@ -68,11 +68,11 @@ public final class TensorDecoder {
       throw new IllegalArgumentException("a hyperprior bundle needs a scale predictor");
     }
     int[] zSymbols = decodeZ(layers.get(0), headers[0], height, width);
-    int[] indexes = scaleIndexes(zSymbols, height, width, channels, scales);
+    float[] sigma = predictScales(zSymbols, height, width, scales);
     GaussianConditional gaussian = tables.gaussianY();
     for (int k = 0; k < headers.length; k++) {
       decodeY(layers.get(k), headers[k], symbols, plane, gaussian.tables(),
-          TableAssignment.perValue(indexes, headers[k].channels().start() * plane));
+          gaussian.assignment(sigma, headers[k].channels().start() * plane));
     }
     GaussianConditional.dequantize(symbols, symbols.length, yHat);
     return new DecodedTensor(layers.size(), channels, height, width, symbols, yHat, zSymbols);
@@ -96,8 +96,8 @@ public final class TensorDecoder {
     return zSymbols;
   }
 
-  /** Runs the hyper-decoder on z_hat and turns the scales of the decoded channels into table indexes. */
-  private int[] scaleIndexes(int[] zSymbols, int height, int width, int channels, ScalePredictor predictor)
+  /** Runs the hyper-decoder on z_hat; the scales of every y channel, checked for shape. */
+  private float[] predictScales(int[] zSymbols, int height, int width, ScalePredictor predictor)
       throws CodecException {
     FactorizedModel zModel = tables.hyperLatentZ();
     int zHeight = spec.zHeight(height);
@@ -105,13 +105,10 @@ public final class TensorDecoder {
     float[] zHat = new float[zSymbols.length];
     zModel.dequantize(zSymbols, spec.zChannels(), zHeight * zWidth, zHat);
     float[] sigma = predictor.predictScales(zHat, spec.zChannels(), zHeight, zWidth, spec.channels(), height, width);
-    int needed = channels * height * width;
     if (sigma.length != spec.channels() * height * width) {
       throw new CodecException("hyper-decoder returned " + sigma.length + " scales, expected "
           + spec.channels() * height * width);
     }
-    int[] indexes = new int[needed];
-    tables.gaussianY().buildIndexes(sigma, 0, needed, indexes, 0);
-    return indexes;
+    return sigma;
   }
 }

@@ -83,6 +83,14 @@ class ModelBundleTest {
   }
 
   @Test
+  void aBundleWhoseFolderIsNotItsIdIsRefused() throws Exception {
+    Path dir = FixtureBundles.write(temp, EntropyModelType.FACTORIZED, 8);
+    Path renamed = Files.move(dir, temp.resolve("renamed"));
+    assertThatThrownBy(() -> ModelBundle.load(renamed)).isInstanceOf(BundleException.class)
+        .hasMessageContaining("does not match the bundle folder renamed");
+  }
+
+  @Test
   void readVerifiedRefusesAFileChangedAfterLoading() throws Exception {
     ModelBundle bundle = ModelBundle.load(FixtureBundles.write(temp, EntropyModelType.FACTORIZED, 4));
     assertThat(bundle.readVerified("edge_encoder.onnx")).isNotEmpty();

@@ -70,6 +70,17 @@ class EntropyTablesTest {
   }
 
   @Property(tries = 300)
+  void bucketedScaleIndexEqualsTheBinarySearch(@ForAll int floatBits) {
+    float sigma = Float.intBitsToFloat(floatBits);
+    GaussianConditional gaussian = hyperprior.gaussianY();
+    if (!Float.isNaN(sigma)) {
+      assertThat(gaussian.indexOf(sigma)).isEqualTo(gaussian.indexBySearch(sigma));
+    }
+    float nearTable = gaussian.scaleTable()[Math.floorMod(floatBits, 64)] * (1 + (floatBits % 1000) * 1e-7f);
+    assertThat(gaussian.indexOf(nearTable)).isEqualTo(gaussian.indexBySearch(nearTable));
+  }
+
+  @Property(tries = 300)
   void scaleIndexMatchesCompressAiBuildIndexes(@ForAll float sigma) {
     GaussianConditional gaussian = hyperprior.gaussianY();
     float[] table = gaussian.scaleTable();
@@ -87,6 +98,11 @@ class EntropyTablesTest {
   @Test
   void nanScaleMapsToTheWidestTableAsInCompressAi() {
     assertThat(hyperprior.gaussianY().indexOf(Float.NaN)).isEqualTo(SyntheticEntropyModels.SCALE_TABLE_LENGTH - 1);
+    assertThat(hyperprior.gaussianY().indexOf(Float.intBitsToFloat(0xffc00001)))
+        .isEqualTo(SyntheticEntropyModels.SCALE_TABLE_LENGTH - 1);
+    assertThat(hyperprior.gaussianY().indexOf(Float.POSITIVE_INFINITY))
+        .isEqualTo(SyntheticEntropyModels.SCALE_TABLE_LENGTH - 1);
+    assertThat(hyperprior.gaussianY().indexOf(-3f)).isZero();
     assertThat(hyperprior.gaussianY().indexOf(0f)).isZero();
   }
 

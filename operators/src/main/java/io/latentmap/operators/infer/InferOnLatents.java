@@ -1,6 +1,5 @@
 package io.latentmap.operators.infer;
 
-import ai.onnxruntime.OrtException;
 import io.latentmap.codec.CodecException;
 import io.latentmap.operators.source.RawRecord;
 import io.latentmap.operators.validate.DeadLetters;
@@ -138,7 +137,7 @@ public final class InferOnLatents extends AbstractStreamOperator<Perception>
     }
   }
 
-  private void runBatch() throws OrtException {
+  private void runBatch() throws CodecException {
     if (batch == null || batch.isEmpty()) {
       return;
     }

@@ -1,12 +1,11 @@
 package io.latentmap.operators.infer;
 
-import ai.onnxruntime.OrtException;
 import io.latentmap.codec.CodecException;
 import io.latentmap.codec.bundle.BundleManifest;
 import io.latentmap.codec.entropy.EntropyModelType;
 import io.latentmap.codec.onnx.BundleNetworks;
 import io.latentmap.codec.onnx.FloatTensor;
-import io.latentmap.codec.onnx.OnnxNetwork;
+import io.latentmap.codec.onnx.TaskHeads;
 import io.latentmap.codec.stream.DecodedTensor;
 import io.latentmap.codec.stream.ScalePredictor;
 import io.latentmap.codec.stream.TensorDecoder;
@@ -30,6 +29,10 @@ public final class LatentPerceiver {
   private final int[] segmentationTrainIds;
   private final int[] detectionTrainIds;
   private final DetectionSettings detection;
+
+  /** Output roles of a head (docs/formats.md 5.2). */
+  static final String SEGMENTATION = "segmentation";
+  static final String DETECTION = "detection";
 
   /** How detections are read from the heatmaps. */
   public record DetectionSettings(float threshold, int maxPerFrame) {
@@ -67,55 +70,37 @@ public final class LatentPerceiver {
   }
 
   /**
-   * Runs the heads on decoded frames: one ONNX call per head per group of frames that arrived with layer counts it
-   * covers, results in input order.
+   * Runs the heads on decoded frames: one ONNX call per group of frames that arrived with the same layer count
+   * (each group goes to the head trained for it, zero-padded as that head expects), results in input order.
+   *
+   * @throws CodecException if ONNX Runtime fails on a batch
    */
-  public List<Perception> perceive(List<DecodedFrame> frames) throws OrtException {
-    Map<BundleManifest.Head, List<Integer>> byHead = new LinkedHashMap<>();
+  public List<Perception> perceive(List<DecodedFrame> frames) throws CodecException {
+    Map<Integer, List<Integer>> byLayerCount = new LinkedHashMap<>();
     for (int i = 0; i < frames.size(); i++) {
-      byHead.computeIfAbsent(manifest.headFor(frames.get(i).tensor().layerCount()), h -> new ArrayList<>()).add(i);
+      byLayerCount.computeIfAbsent(frames.get(i).tensor().layerCount(), n -> new ArrayList<>()).add(i);
     }
     Perception[] results = new Perception[frames.size()];
-    for (Map.Entry<BundleManifest.Head, List<Integer>> group : byHead.entrySet()) {
-      runHead(group.getKey(), group.getValue(), frames, results);
+    for (List<Integer> group : byLayerCount.values()) {
+      List<DecodedTensor> tensors = group.stream().map(i -> frames.get(i).tensor()).toList();
+      Map<String, FloatTensor> outputs = TaskHeads.run(networks, tensors);
+      FloatTensor logits = outputs.get(SEGMENTATION);
+      FloatTensor maps = outputs.get(DETECTION);
+      for (int b = 0; b < group.size(); b++) {
+        results[group.get(b)] = perception(frames.get(group.get(b)), logits, maps, b);
+      }
     }
     return List.of(results);
   }
 
-  private void runHead(BundleManifest.Head head, List<Integer> indexes, List<DecodedFrame> frames, Perception[] out)
-      throws OrtException {
-    DecodedTensor first = frames.get(indexes.get(0)).tensor();
-    int height = first.height();
-    int width = first.width();
-    int plane = height * width;
-    int headChannels = manifest.layers().get(head.maxLayers() - 1).end();
-    float[] batch = new float[indexes.size() * headChannels * plane];
-    for (int b = 0; b < indexes.size(); b++) {
-      DecodedTensor t = frames.get(indexes.get(b)).tensor();
-      if (t.height() != height || t.width() != width) {
-        throw new IllegalArgumentException("frames of one batch must share a latent size");
-      }
-      // Channels the frame did not receive stay zero: the head was trained with that padding (formats.md 5.2).
-      System.arraycopy(t.yHat(), 0, batch, b * headChannels * plane, t.channels() * plane);
-    }
-    OnnxNetwork network = networks.head(head.minLayers());
-    FloatTensor input = new FloatTensor(batch, new long[] {indexes.size(), headChannels, height, width});
-    String segmentationOutput = head.outputs().get("segmentation");
-    String detectionOutput = head.outputs().get("detection");
-    Map<String, FloatTensor> outputs = network.run(input,
-        detectionOutput == null ? List.of(segmentationOutput) : List.of(segmentationOutput, detectionOutput));
-    FloatTensor logits = outputs.get(segmentationOutput);
-    FloatTensor maps = detectionOutput == null ? null : outputs.get(detectionOutput);
-    for (int b = 0; b < indexes.size(); b++) {
-      DecodedFrame decoded = frames.get(indexes.get(b));
-      HeadOutputs.Segmentation seg = HeadOutputs.segmentation(logits, b, segmentationTrainIds);
-      List<Detection> detections = maps == null ? List.of() : HeadOutputs.centerNet(maps, b, detectionTrainIds,
-          (double) manifest.input().height() / maps.dim(2), detection.threshold(), detection.maxPerFrame());
-      CompressedFrame f = decoded.frame();
-      out[indexes.get(b)] = new Perception(f.getFrameId(), f.getSourceId(), micros(f), f.getPose(), f.getCamera(),
-          decoded.tensor().layerCount(), decoded.wireBytes(), seg.height(), seg.width(), seg.trainIds(),
-          seg.confidence(), detections.toArray(new Detection[0]));
-    }
+  private Perception perception(DecodedFrame decoded, FloatTensor logits, FloatTensor maps, int b) {
+    HeadOutputs.Segmentation seg = HeadOutputs.segmentation(logits, b, segmentationTrainIds);
+    List<Detection> detections = maps == null ? List.of() : HeadOutputs.centerNet(maps, b, detectionTrainIds,
+        (double) manifest.input().height() / maps.dim(2), detection.threshold(), detection.maxPerFrame());
+    CompressedFrame f = decoded.frame();
+    return new Perception(f.getFrameId(), f.getSourceId(), micros(f), f.getPose(), f.getCamera(),
+        decoded.tensor().layerCount(), decoded.wireBytes(), seg.height(), seg.width(), seg.trainIds(),
+        seg.confidence(), detections.toArray(new Detection[0]));
   }
 
   private static long micros(CompressedFrame f) {

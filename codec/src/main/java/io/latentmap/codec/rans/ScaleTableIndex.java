@@ -1,0 +1,77 @@
+package io.latentmap.codec.rans;
+
+/**
+ * Maps a predicted scale to a Gaussian table index by CompressAI's {@code build_indexes} rule: the first
+ * {@code j <= S-2} with {@code sigma <= scale_table[j]}, else {@code S-1} (NaN included). Lives beside the coder
+ * so that the decoder can compute indexes inside its loop, where they overlap with the state's dependency chain.
+ *
+ * <p>Positive floats order like their bit patterns, so the top bits of a scale pick a bucket whose first index is
+ * precomputed; 2^18-bit buckets are 1/32 of an octave, finer than any sensible scale table, so a step or two
+ * remains. A binary search instead costs about 50 ns a value in mispredicted branches.
+ */
+public final class ScaleTableIndex {
+  static final int BUCKET_SHIFT = 18;
+  static final int BUCKETS = (Float.floatToRawIntBits(Float.POSITIVE_INFINITY) >>> BUCKET_SHIFT) + 1;
+
+  private final float[] scaleTable;
+  private final char[] bucketStart;
+  /** scale_table with its last entry replaced by +inf: the last index is never stepped past. */
+  private final float[] stepThreshold;
+  /** True when no bucket holds more than one table boundary, so one branch-free step always suffices. */
+  private final boolean singleStep;
+
+  /** @param scaleTable strictly increasing, finite, positive (checked by the caller) */
+  public ScaleTableIndex(float[] scaleTable) {
+    if (scaleTable.length < 1 || scaleTable.length > CdfTableSet.MAX_TABLES) {
+      throw new IllegalArgumentException("scale table length " + scaleTable.length);
+    }
+    this.scaleTable = scaleTable.clone();
+    this.bucketStart = new char[BUCKETS];
+    boolean oneBoundaryPerBucket = true;
+    for (int bucket = 0; bucket < BUCKETS; bucket++) {
+      bucketStart[bucket] = (char) indexBySearch(Float.intBitsToFloat(bucket << BUCKET_SHIFT));
+      int lastBitsOfBucket = Math.min((bucket << BUCKET_SHIFT) | ((1 << BUCKET_SHIFT) - 1),
+          Float.floatToRawIntBits(Float.POSITIVE_INFINITY));
+      oneBoundaryPerBucket &= indexBySearch(Float.intBitsToFloat(lastBitsOfBucket)) - bucketStart[bucket] <= 1;
+    }
+    this.singleStep = oneBoundaryPerBucket;
+    this.stepThreshold = scaleTable.clone();
+    stepThreshold[scaleTable.length - 1] = Float.POSITIVE_INFINITY;
+  }
+
+  public int indexOf(float sigma) {
+    int last = scaleTable.length - 1;
+    if (Float.isNaN(sigma)) {
+      return last;
+    }
+    int bits = Float.floatToRawIntBits(sigma);
+    if (bits <= 0) {
+      // +0, -0 and negative scales are below scale_table[0] > 0.
+      return 0;
+    }
+    int index = bucketStart[bits >>> BUCKET_SHIFT];
+    if (singleStep) {
+      // A conditional move, not a branch: random scales would mispredict it half the time.
+      return sigma > stepThreshold[index] ? index + 1 : index;
+    }
+    while (index < last && !(sigma <= scaleTable[index])) {
+      index++;
+    }
+    return index;
+  }
+
+  /** The reference rule by binary search (scale_table[S-1] is never compared, as in CompressAI). */
+  public int indexBySearch(float sigma) {
+    int lo = 0;
+    int hi = scaleTable.length - 1;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (sigma <= scaleTable[mid]) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
+      }
+    }
+    return lo;
+  }
+}

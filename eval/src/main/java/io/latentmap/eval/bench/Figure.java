@@ -1,0 +1,18 @@
+package io.latentmap.eval.bench;
+
+import java.io.PrintStream;
+import java.util.Locale;
+
+/** One printed figure: {@code name value unit}. */
+public record Figure(String name, double value, String unit) {
+  public void printTo(PrintStream out) {
+    out.println(name + " " + format(value) + " " + unit);
+  }
+
+  static String format(double value) {
+    if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+      return Long.toString((long) value);
+    }
+    return String.format(Locale.ROOT, "%.4f", value);
+  }
+}
