@@ -1,11 +1,21 @@
 package io.latentmap.sim.cli;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-@Command(name = "sim", mixinStandardHelpOptions = true, description = "The synthetic fleet world: export, ground truth, bench.")
+/** {@code ./latentmap sim ...}: the synthetic fleet world. */
+@Command(
+    name = "sim",
+    mixinStandardHelpOptions = true,
+    description = "The synthetic fleet world: Cityscapes-layout export, ground truth, statistics, benchmarks.",
+    subcommands = {ExportCommand.class, TruthCommand.class, BenchCommand.class, StatsCommand.class,
+        SheetCommand.class})
 public final class SimCommand implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
   @Override
   public void run() {
-    throw new UnsupportedOperationException("sim: not built yet");
+    spec.commandLine().usage(System.out);
   }
 }
