@@ -26,6 +26,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -41,7 +43,6 @@ import org.junit.jupiter.api.io.TempDir;
 class MapUpdateJobTest {
   private static final int PARALLELISM = 2;
   private static final int FRAMES_PER_VEHICLE = 40;
-  private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
 
   @RegisterExtension static final KafkaBroker KAFKA = KafkaBroker.create();
 
@@ -59,26 +60,26 @@ class MapUpdateJobTest {
 
   @Test
   void framesBecomeVersionedTilesAndEveryBadRecordADeadLetter() throws Exception {
-    Topics topics = Topics.create();
+    JobTopics topics = JobTopics.create(KAFKA);
     TestFleet fleet = new TestFleet(bundle, 1, Instant.now().minus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.MILLIS));
     int valid = 0;
-    try (KafkaProducer<byte[], byte[]> producer = largeRecordProducer()) {
+    try (KafkaProducer<byte[], byte[]> producer = topics.producer()) {
       for (int i = 0; i < FRAMES_PER_VEHICLE; i++) {
         for (String vehicle : List.of("vehicle-a", "vehicle-b")) {
-          send(producer, topics.frames, fleet.frame(vehicle, i));
+          JobTopics.send(producer, topics.frames(), fleet.frame(vehicle, i));
           valid++;
         }
       }
       for (byte[] bad : badRecords(fleet)) {
-        producer.send(new ProducerRecord<>(topics.frames, "bad".getBytes(StandardCharsets.UTF_8), bad)).get();
+        producer.send(new ProducerRecord<>(topics.frames(), "bad".getBytes(StandardCharsets.UTF_8), bad)).get();
       }
     }
 
     runToEnd(topics);
 
-    List<TileUpdate> updates = decodeAll(topics.updates, AvroWire.tileUpdates());
-    List<MapTile> snapshots = decodeAll(topics.tiles, AvroWire.mapTiles());
-    List<DeadLetter> deadLetters = decodeAll(topics.deadLetters, AvroWire.deadLetters());
+    List<TileUpdate> updates = topics.readAll(topics.updates(), AvroWire.tileUpdates());
+    List<MapTile> snapshots = topics.readAll(topics.tiles(), AvroWire.mapTiles());
+    List<DeadLetter> deadLetters = topics.readAll(topics.deadLetters(), AvroWire.deadLetters());
 
     assertThat(updates).as("tile updates; dead letters were %s", deadLetters.stream()
         .map(d -> d.getErrorCode() + ": " + d.getMessage()).distinct().limit(5).toList()).isNotEmpty();
@@ -103,27 +104,11 @@ class MapUpdateJobTest {
     assertThat(deadLetters).hasSize(badRecords(fleet).size());
   }
 
-  private static KafkaProducer<byte[], byte[]> largeRecordProducer() {
-    Map<String, Object> config = new java.util.HashMap<>(KAFKA.producerConfig());
-    config.put("max.request.size", 8 << 20);
-    return new KafkaProducer<>(config, new org.apache.kafka.common.serialization.ByteArraySerializer(),
-        new org.apache.kafka.common.serialization.ByteArraySerializer());
-  }
-
-  private static void runToEnd(Topics topics) throws Exception {
-    MapUpdateConfig config = MapUpdateConfig.load(new String[] {
-      "--kafka.bootstrap-servers", KAFKA.bootstrapServers(),
-      "--topic.frames", topics.frames, "--topic.tile-updates", topics.updates, "--topic.tiles", topics.tiles,
-      "--topic.dead-letters", topics.deadLetters,
-      "--kafka.group-id", topics.frames + "-job", "--kafka.transactional-id-prefix", topics.frames,
-      "--kafka.starting-offsets", "EARLIEST", "--kafka.stop-at-latest", "true",
-      "--bundle.dir", bundle.directory().toString(), "--checkpoint.interval", "500 ms",
-      "--validate.max-record-size", "2 mb",
-      // The fixture bundle's heads are untrained: their softmax is flat, so every cell's vote counts.
-      "--map.min-cell-confidence", "0", "--parallelism", String.valueOf(PARALLELISM)
-    }, Map.of());
-    org.apache.flink.configuration.Configuration noRestarts = new org.apache.flink.configuration.Configuration();
-    noRestarts.set(org.apache.flink.configuration.RestartStrategyOptions.RESTART_STRATEGY, "none");
+  private static void runToEnd(JobTopics topics) throws Exception {
+    MapUpdateConfig config = topics.config(bundle.directory(), PARALLELISM,
+        "--kafka.stop-at-latest", "true", "--validate.max-record-size", "2 mb");
+    Configuration noRestarts = new Configuration();
+    noRestarts.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(noRestarts);
     MapUpdateJob.build(env, config);
     env.execute("map update under test");
@@ -156,33 +141,7 @@ class MapUpdateJobTest {
     return bad;
   }
 
-  private static void send(KafkaProducer<byte[], byte[]> producer, String topic, CompressedFrame frame) throws Exception {
-    producer.send(new ProducerRecord<>(topic, null, frame.getCaptureTime().toEpochMilli(),
-        frame.getSourceId().getBytes(StandardCharsets.UTF_8), AvroWire.compressedFrames().encode(frame))).get();
-  }
-
-  private static <T extends org.apache.avro.specific.SpecificRecord> List<T> decodeAll(String topic, AvroWire<T> wire)
-      throws Exception {
-    List<T> out = new ArrayList<>();
-    for (ConsumerRecord<byte[], byte[]> record : KAFKA.readToEnd(topic, READ_TIMEOUT)) {
-      out.add(wire.decode(record.value()));
-    }
-    return out;
-  }
-
   private static String key(io.latentmap.schemas.TileId tile) {
     return tile.getZoom() + "/" + tile.getX() + "/" + tile.getY();
-  }
-
-  private record Topics(String frames, String updates, String tiles, String deadLetters) {
-    static Topics create() {
-      Topics t = new Topics(KafkaBroker.uniqueTopicName("fleet.frames"), KafkaBroker.uniqueTopicName("hdmap.tile-updates"),
-          KafkaBroker.uniqueTopicName("hdmap.tiles"), KafkaBroker.uniqueTopicName("fleet.frames.dlq"));
-      KAFKA.createTopic(t.frames, 4, Map.of("max.message.bytes", String.valueOf(8 << 20)));
-      KAFKA.createTopic(t.updates, 2);
-      KAFKA.createCompactedTopic(t.tiles, 2);
-      KAFKA.createTopic(t.deadLetters, 1, Map.of("max.message.bytes", String.valueOf(8 << 20)));
-      return t;
-    }
   }
 }

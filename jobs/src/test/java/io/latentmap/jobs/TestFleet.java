@@ -33,6 +33,9 @@ final class TestFleet {
   static final CameraModel CAMERA = new CameraModel(512, 256, 565.63, 566.33, 274.745, 128.784, 1.22, 1.7, 0.1,
       0.0, -2.86, 0.0);
 
+  /** The head must be sure of the scene (0..255): the map weighs each observation by that confidence. */
+  private static final int MIN_SCENE_CONFIDENCE = 200;
+
   private final ModelBundle bundle;
   private final Random random;
   private final Instant start;
@@ -55,7 +58,7 @@ final class TestFleet {
 
   /**
    * A latent constant over space (one random value per channel) whose full-layer head output is a static map class
-   * at every pixel: tries seeds until the untrained head happens to say road, sidewalk, building, ...
+   * at every pixel, with confidence: tries until the untrained head happens to say road, sidewalk, building, ...
    */
   private static int[][] uniformStaticScene(ModelBundle bundle, long seed) throws Exception {
     var tensor = bundle.manifest().tensor();
@@ -63,21 +66,30 @@ final class TestFleet {
     try (BundleNetworks networks = BundleNetworks.open(bundle, 1)) {
       LatentPerceiver perceiver = new LatentPerceiver(networks, LatentPerceiver.DetectionSettings.DEFAULTS);
       Random random = new Random(seed);
-      for (int attempt = 0; attempt < 200; attempt++) {
+      for (int attempt = 0; attempt < 2000; attempt++) {
         int[] symbols = new int[tensor.channels() * plane];
         for (int c = 0; c < tensor.channels(); c++) {
-          java.util.Arrays.fill(symbols, c * plane, (c + 1) * plane, (int) Math.round(random.nextGaussian() * 3));
+          java.util.Arrays.fill(symbols, c * plane, (c + 1) * plane, (int) Math.round(random.nextGaussian() * 6));
         }
         CompressedFrame probe = encode(bundle, symbols, bundle.manifest().layers().size(), "probe", 0, Instant.EPOCH,
             random);
         Perception seen = perceiver.perceive(List.of(perceiver.decode(probe))).get(0);
         int trainId = Byte.toUnsignedInt(seen.segClasses()[0]);
-        if (CellGrid.isStatic(trainId) && allEqual(seen.segClasses())) {
+        if (CellGrid.isStatic(trainId) && allEqual(seen.segClasses())
+            && minUnsigned(seen.segConfidence()) >= MIN_SCENE_CONFIDENCE) {
           return new int[][] {symbols, {trainId}};
         }
       }
     }
     throw new IllegalStateException("no latent makes the fixture head see a static class");
+  }
+
+  private static int minUnsigned(byte[] values) {
+    int min = 255;
+    for (byte v : values) {
+      min = Math.min(min, Byte.toUnsignedInt(v));
+    }
+    return min;
   }
 
   private static boolean allEqual(byte[] values) {
