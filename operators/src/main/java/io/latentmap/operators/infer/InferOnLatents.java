@@ -1,0 +1,182 @@
+package io.latentmap.operators.infer;
+
+import io.latentmap.codec.CodecException;
+import io.latentmap.operators.source.RawRecord;
+import io.latentmap.operators.validate.DeadLetters;
+import io.latentmap.schemas.CompressedFrame;
+import io.latentmap.schemas.DeadLetter;
+import io.latentmap.schemas.DeadLetterReason;
+import io.latentmap.schemas.wire.AvroWire;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.BoundedOneInput;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Decodes each frame to its quantised latent and runs the bundle's task heads on micro-batches of latents.
+ *
+ * <p>Frames wait in a small in-memory batch: it runs when it is full, when the oldest frame has waited {@code
+ * maxBatchDelay}, and before every watermark, checkpoint barrier and end of input leave this operator. So nothing
+ * buffered is ever missing from a checkpoint, and no frame falls behind the watermark it arrived before.
+ *
+ * <p>ONNX sessions are shared by all slots of the TaskManager ({@link SharedNetworks}). A frame whose layers fail
+ * to decode is dead-lettered (its record re-encoded; Avro single-object encoding is deterministic) and the job
+ * goes on.
+ */
+public final class InferOnLatents extends AbstractStreamOperator<Perception>
+    implements OneInputStreamOperator<CompressedFrame, Perception>, BoundedOneInput {
+  private static final long serialVersionUID = 1L;
+  private static final int HISTOGRAM_WINDOW = 10_000;
+
+  public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("undecodable-frames") {};
+
+  private final String bundleDirectory;
+  private final int intraOpThreads;
+  private final int batchSize;
+  private final long maxBatchDelayMillis;
+  private final String sourceTopic;
+
+  private transient SharedNetworks.Lease networks;
+  private transient LatentPerceiver perceiver;
+  private transient AvroWire<CompressedFrame> wire;
+  private transient List<StreamRecord<CompressedFrame>> batch;
+  private transient long batchDeadline;
+  private transient Counter framesPerceived;
+  private transient Histogram decodeMicros;
+  private transient Histogram inferenceMicrosPerFrame;
+  private transient Histogram milliBitsPerPixel;
+  private transient Histogram batchSizes;
+
+  public InferOnLatents(Path bundleDirectory, int intraOpThreads, int batchSize, Duration maxBatchDelay,
+      String sourceTopic) {
+    if (batchSize < 1 || maxBatchDelay.isNegative()) {
+      throw new IllegalArgumentException("batch size must be >= 1 and the delay >= 0");
+    }
+    this.bundleDirectory = bundleDirectory.toString();
+    this.intraOpThreads = intraOpThreads;
+    this.batchSize = batchSize;
+    this.maxBatchDelayMillis = maxBatchDelay.toMillis();
+    this.sourceTopic = sourceTopic;
+  }
+
+  @Override
+  public void open() throws Exception {
+    super.open();
+    networks = SharedNetworks.acquire(Path.of(bundleDirectory), intraOpThreads);
+    perceiver = new LatentPerceiver(networks.networks(), LatentPerceiver.DetectionSettings.DEFAULTS);
+    wire = AvroWire.compressedFrames();
+    batch = new ArrayList<>(batchSize);
+    framesPerceived = getMetricGroup().counter("framesPerceived");
+    decodeMicros = getMetricGroup().histogram("decodeMicros", new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
+    inferenceMicrosPerFrame = getMetricGroup().histogram("inferenceMicrosPerFrame",
+        new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
+    milliBitsPerPixel = getMetricGroup().histogram("milliBitsPerPixel",
+        new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
+    batchSizes = getMetricGroup().histogram("batchSize", new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
+  }
+
+  @Override
+  public void processElement(StreamRecord<CompressedFrame> element) throws Exception {
+    // A deep copy: with object reuse on, the runtime may recycle the record we hold across calls.
+    CompressedFrame frame = CompressedFrame.newBuilder(element.getValue()).build();
+    batch.add(element.hasTimestamp() ? new StreamRecord<>(frame, element.getTimestamp()) : new StreamRecord<>(frame));
+    if (batch.size() >= batchSize) {
+      runBatch();
+    } else if (batch.size() == 1) {
+      long now = getProcessingTimeService().getCurrentProcessingTime();
+      batchDeadline = now + maxBatchDelayMillis;
+      long deadline = batchDeadline;
+      getProcessingTimeService().registerTimer(deadline, time -> {
+        if (!batch.isEmpty() && batchDeadline == deadline) {
+          runBatch();
+        }
+      });
+    }
+  }
+
+  @Override
+  public void processWatermark(Watermark mark) throws Exception {
+    runBatch();
+    super.processWatermark(mark);
+  }
+
+  @Override
+  public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+    runBatch();
+    super.prepareSnapshotPreBarrier(checkpointId);
+  }
+
+  @Override
+  public void endInput() throws Exception {
+    runBatch();
+  }
+
+  @Override
+  public void finish() throws Exception {
+    runBatch();
+    super.finish();
+  }
+
+  @Override
+  public void close() throws Exception {
+    try {
+      if (networks != null) {
+        networks.close();
+      }
+    } finally {
+      super.close();
+    }
+  }
+
+  private void runBatch() throws CodecException {
+    if (batch == null || batch.isEmpty()) {
+      return;
+    }
+    List<StreamRecord<CompressedFrame>> records = new ArrayList<>(batch);
+    batch.clear();
+    batchDeadline = Long.MIN_VALUE;
+    List<LatentPerceiver.DecodedFrame> decoded = new ArrayList<>(records.size());
+    List<StreamRecord<CompressedFrame>> decodedRecords = new ArrayList<>(records.size());
+    for (StreamRecord<CompressedFrame> record : records) {
+      long start = System.nanoTime();
+      try {
+        LatentPerceiver.DecodedFrame frame = perceiver.decode(record.getValue());
+        decoded.add(frame);
+        decodedRecords.add(record);
+        milliBitsPerPixel.update(Math.round(8_000.0 * frame.wireBytes()
+            / (record.getValue().getCamera().getImageWidth() * (double) record.getValue().getCamera().getImageHeight())));
+      } catch (CodecException e) {
+        deadLetter(record, e.getMessage());
+      }
+      decodeMicros.update((System.nanoTime() - start) / 1000);
+    }
+    if (decoded.isEmpty()) {
+      return;
+    }
+    long start = System.nanoTime();
+    List<Perception> perceptions = perceiver.perceive(decoded);
+    inferenceMicrosPerFrame.update((System.nanoTime() - start) / 1000 / decoded.size());
+    batchSizes.update(decoded.size());
+    for (int i = 0; i < perceptions.size(); i++) {
+      output.collect(decodedRecords.get(i).replace(perceptions.get(i)));
+    }
+    framesPerceived.inc(perceptions.size());
+  }
+
+  private void deadLetter(StreamRecord<CompressedFrame> record, String message) {
+    RawRecord original = new RawRecord(sourceTopic, -1, -1, record.getValue().getSourceId().getBytes(
+        java.nio.charset.StandardCharsets.UTF_8), wire.encode(record.getValue()), 0L);
+    DeadLetter letter = DeadLetters.of(original, DeadLetterReason.BAD_TENSOR, "layers do not decode: " + message,
+        getProcessingTimeService().getCurrentProcessingTime() * 1000, Integer.MAX_VALUE);
+    output.collect(DEAD_LETTERS, new StreamRecord<>(letter, record.getTimestamp()));
+  }
+}
