@@ -4,8 +4,11 @@ import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.server.common.MetadataVersion;
 
-/** One combined KRaft broker+controller in this JVM, with log directories in a temporary folder deleted on close. */
-final class InProcessBroker implements RunningBroker {
+/**
+ * One combined KRaft broker+controller in this JVM, with log directories in a temporary folder deleted on close.
+ * Tests get it through {@link KafkaBroker}; the embedded demo starts one directly.
+ */
+public final class InProcessBroker implements RunningBroker {
 
   private final KafkaClusterTestKit cluster;
 
@@ -13,7 +16,7 @@ final class InProcessBroker implements RunningBroker {
     this.cluster = cluster;
   }
 
-  static InProcessBroker start() throws Exception {
+  public static InProcessBroker start() throws Exception {
     TestKitNodes nodes = new TestKitNodes.Builder()
         .setCombined(true)
         .setNumBrokerNodes(1)

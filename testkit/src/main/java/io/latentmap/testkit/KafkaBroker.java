@@ -2,8 +2,6 @@ package io.latentmap.testkit;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,25 +9,18 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -61,7 +52,6 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback, B
   private static final String IN_PROCESS_PROPERTY_VALUE = "in-process";
   private static final String TRANSACTION_MAX_TIMEOUT_CONFIG = "transaction.max.timeout.ms";
   /** Longest single wait inside {@link #readToEnd}; short so the deadline is honoured closely. */
-  private static final Duration POLL_INTERVAL = Duration.ofMillis(200);
   /** Pause between metadata checks while a new topic's partitions get their leaders. */
   private static final long TOPIC_READY_BACKOFF_MS = 10;
   private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
@@ -197,69 +187,16 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback, B
   }
 
   /**
-   * Reads a topic from the beginning to its current end, seeing only committed records
-   * ({@code isolation.level=read_committed}; the end is the last stable offset, so an open transaction's records
-   * are not waited for). Records are in offset order within each partition. Uses no consumer group.
+   * Reads a topic from the beginning to its current end, seeing only committed records; see {@link TopicReader}.
    *
    * @throws TimeoutException when the end is not reached within {@code timeout}, naming the positions reached
    * @throws IllegalArgumentException when the topic does not exist
    */
   public List<ConsumerRecord<byte[], byte[]>> readToEnd(String topic, Duration timeout) {
-    Instant deadline = Instant.now().plus(timeout);
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(readCommittedConsumerConfig())) {
-      List<PartitionInfo> partitionInfos = consumer.partitionsFor(topic, timeout);
-      if (partitionInfos == null || partitionInfos.isEmpty()) {
-        throw new IllegalArgumentException("topic " + topic + " does not exist");
-      }
-      List<TopicPartition> partitions = partitionInfos.stream()
-          .map(info -> new TopicPartition(info.topic(), info.partition()))
-          .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions, remaining(deadline));
-
-      List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-      while (!reachedEnd(consumer, end, deadline)) {
-        Duration left = remaining(deadline);
-        if (left.isZero()) {
-          throw new TimeoutException("reading " + topic + " to its end took longer than " + timeout + "; positions "
-              + positions(consumer, partitions) + ", end " + end + ", " + records.size() + " records read");
-        }
-        consumer.poll(left.compareTo(POLL_INTERVAL) < 0 ? left : POLL_INTERVAL).forEach(records::add);
-      }
-      return records;
-    }
+    return TopicReader.readCommitted(clientConfig(), topic, timeout);
   }
 
-  private Map<String, Object> readCommittedConsumerConfig() {
-    Map<String, Object> config = clientConfig();
-    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString());
-    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-    config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    return config;
-  }
 
-  private static boolean reachedEnd(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end, Instant deadline) {
-    for (Map.Entry<TopicPartition, Long> partitionEnd : end.entrySet()) {
-      if (consumer.position(partitionEnd.getKey(), remaining(deadline)) < partitionEnd.getValue()) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static String positions(KafkaConsumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-    return partitions.stream()
-        .map(p -> p + "=" + consumer.position(p, Duration.ofSeconds(1)))
-        .collect(Collectors.joining(", ", "{", "}"));
-  }
-
-  private static Duration remaining(Instant deadline) {
-    Duration left = Duration.between(Instant.now(), deadline);
-    return left.isNegative() ? Duration.ZERO : left;
-  }
 
   private void awaitLeaders(Admin admin, String topic, int partitions, Instant deadline)
       throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {

@@ -1,7 +1,7 @@
 package io.latentmap.testkit;
 
 /** A started broker of some {@link BrokerKind}; closing it stops what the test kit started. */
-interface RunningBroker extends AutoCloseable {
+public interface RunningBroker extends AutoCloseable {
 
   BrokerKind kind();
 
