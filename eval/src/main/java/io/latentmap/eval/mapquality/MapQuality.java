@@ -13,7 +13,6 @@ import io.latentmap.map.tile.TileScheme;
 import io.latentmap.schemas.CellChange;
 import io.latentmap.schemas.MapTile;
 import io.latentmap.schemas.TileUpdate;
-import io.latentmap.sim.world.ChangeKind;
 import io.latentmap.sim.world.City;
 import io.latentmap.sim.world.WorldChange;
 import io.latentmap.sim.world.WorldState;
@@ -226,10 +225,5 @@ public final class MapQuality {
     byte[] out = new byte[buffer.remaining()];
     buffer.duplicate().get(out);
     return out;
-  }
-
-  /** Kinds that change landmarks rather than surfaces. */
-  static boolean isLandmarkChange(ChangeKind kind) {
-    return kind == ChangeKind.SIGN_ADDED || kind == ChangeKind.SIGN_REMOVED || kind == ChangeKind.POLE_REMOVED;
   }
 }
