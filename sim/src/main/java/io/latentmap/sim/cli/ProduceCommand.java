@@ -1,0 +1,121 @@
+package io.latentmap.sim.cli;
+
+import io.latentmap.codec.bundle.ModelBundle;
+import io.latentmap.codec.onnx.BundleNetworks;
+import io.latentmap.sim.fleet.Fleet;
+import io.latentmap.sim.fleet.FleetSource;
+import io.latentmap.sim.fleet.SourceKind;
+import io.latentmap.sim.producer.BandwidthPolicy;
+import io.latentmap.sim.producer.FleetProducer;
+import io.latentmap.sim.producer.KafkaFrameSink;
+import io.latentmap.sim.producer.ProduceSummary;
+import io.latentmap.sim.producer.ProducerSettings;
+import io.latentmap.sim.world.City;
+import io.latentmap.sim.world.CityConfig;
+import io.latentmap.sim.world.CityGenerator;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "produce", mixinStandardHelpOptions = true,
+    description = "Run the simulated fleet's edge devices (render, encode, choose layers by link, publish "
+        + "CompressedFrames to Kafka), or replay a Cityscapes-layout folder.")
+final class ProduceCommand implements Callable<Integer> {
+
+  @Option(names = "--bootstrap-servers", required = true, description = "Kafka bootstrap servers, HOST:PORT[,...].")
+  String bootstrapServers;
+
+  @Option(names = "--topic", defaultValue = "fleet.frames", description = "Topic to publish to. Default: ${DEFAULT-VALUE}.")
+  String topic;
+
+  @Option(names = "--bundle", required = true, description = "Model bundle folder (models/<id>).")
+  Path bundle;
+
+  @Option(names = "--seed", defaultValue = "1", description = "City seed. Default: ${DEFAULT-VALUE}.")
+  long seed;
+
+  @Option(names = "--vehicles", defaultValue = "8", description = "Camera vehicles. Default: ${DEFAULT-VALUE}.")
+  int vehicles;
+
+  @Option(names = "--cameras", defaultValue = "4", description = "Roadside cameras. Default: ${DEFAULT-VALUE}.")
+  int cameras;
+
+  @Option(names = "--seconds", defaultValue = "60", description = "Simulated seconds of driving. Default: ${DEFAULT-VALUE}.")
+  double seconds;
+
+  @Option(names = "--threads", description = "Render-and-encode threads (output is identical for any count). "
+      + "Default: the number of cores.")
+  Integer threads;
+
+  @Option(names = "--replay", description = "Instead of the simulated fleet, publish every frame of this "
+      + "Cityscapes-layout folder with all layers.")
+  Path replay;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!(seconds > 0 && seconds <= 86_400)) {
+      throw new IllegalArgumentException("--seconds outside (0, 86400]: " + seconds);
+    }
+    ProducerSettings settings = threads == null ? ProducerSettings.defaults() : ProducerSettings.withThreads(threads);
+    ModelBundle loaded = ModelBundle.load(bundle);
+    ProduceSummary summary;
+    try (BundleNetworks networks = BundleNetworks.open(loaded, BundleNetworks.DEFAULT_INTRA_OP_THREADS);
+        FleetProducer producer = new FleetProducer(loaded, networks, settings);
+        KafkaFrameSink sink = KafkaFrameSink.connect(bootstrapServers, topic)) {
+      if (replay != null) {
+        ProgressBar[] bar = new ProgressBar[1];
+        summary = producer.replay(replay, sink, o -> progress(bar, "replay", o.total()).update(o.done()));
+      } else {
+        City city = city(seed, cameras);
+        Fleet fleet = new Fleet(city, vehicles);
+        List<FleetSource> sources = sources(fleet, cameras);
+        long ticks = Math.round(seconds * Fleet.FRAME_RATE_HZ);
+        ProgressBar bar = new ProgressBar("produce " + city.name(), ticks * sources.size());
+        summary = producer.produceFleet(fleet, sources, ticks, BandwidthPolicy.FLEET_LINKS, sink,
+            o -> bar.update(o.done()));
+      }
+    }
+    summary.figureLines().forEach(System.out::println);
+    return 0;
+  }
+
+  private static ProgressBar progress(ProgressBar[] holder, String label, long total) {
+    if (holder[0] == null) {
+      holder[0] = new ProgressBar(label, total);
+    }
+    return holder[0];
+  }
+
+  /** The seed's city; regenerated with more camera sites only when more roadside cameras are asked for. */
+  private static City city(long seed, int cameras) {
+    City city = CityGenerator.generate(seed);
+    if (cameras <= city.cameraSites().size()) {
+      return city;
+    }
+    CityConfig c = city.config();
+    return CityGenerator.generate(seed, city.frame().anchor(), new CityConfig(c.ringHalfSize(), c.margin(),
+        c.groundCellSize(), c.minBlock(), c.maxBlock(), c.changesFrom(), c.changesUntil(), c.changesPerKind(),
+        cameras));
+  }
+
+  /** All vehicles and the first {@code cameras} roadside cameras. */
+  private static List<FleetSource> sources(Fleet fleet, int cameras) {
+    if (cameras < 0) {
+      throw new IllegalArgumentException("--cameras must be >= 0: " + cameras);
+    }
+    List<FleetSource> out = new ArrayList<>();
+    int roadside = 0;
+    for (FleetSource s : fleet.sources()) {
+      if (s.kind() == SourceKind.VEHICLE || roadside++ < cameras) {
+        out.add(s);
+      }
+    }
+    if (roadside < cameras) {
+      throw new IllegalArgumentException("the city has room for " + roadside + " roadside cameras, not " + cameras);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,48 @@
+package io.latentmap.sim.producer;
+
+/**
+ * Typed knobs of the fleet producer.
+ *
+ * @param threads render-and-encode worker threads (output is identical for any count)
+ * @param framesInFlightPerThread how many frames each worker may run ahead of the send order
+ * @param sensorId the camera's id on its source (every simulated source has one front camera)
+ * @param replayFrameRateHz capture rate assumed for a replayed Cityscapes-layout folder without capture times
+ */
+public record ProducerSettings(int threads, int framesInFlightPerThread, String sensorId, double replayFrameRateHz) {
+
+  public static final int MAX_THREADS = 256;
+  public static final String DEFAULT_SENSOR = "front";
+  /** Enough look-ahead to keep every worker busy while the sender waits on the oldest frame. */
+  public static final int DEFAULT_FRAMES_IN_FLIGHT_PER_THREAD = 4;
+  /** The Cityscapes camera's rate (its sequences are 30 frames at about 17 Hz). */
+  public static final double CITYSCAPES_FRAME_RATE_HZ = 17.0;
+
+  public ProducerSettings {
+    if (threads < 1 || threads > MAX_THREADS) {
+      throw new IllegalArgumentException("threads outside 1.." + MAX_THREADS + ": " + threads);
+    }
+    if (framesInFlightPerThread < 1 || framesInFlightPerThread > 64) {
+      throw new IllegalArgumentException("frames in flight per thread outside 1..64: " + framesInFlightPerThread);
+    }
+    if (sensorId == null || sensorId.isBlank()) {
+      throw new IllegalArgumentException("sensor id must not be blank");
+    }
+    if (!(replayFrameRateHz > 0 && replayFrameRateHz <= 1000)) {
+      throw new IllegalArgumentException("replay frame rate outside (0, 1000] Hz: " + replayFrameRateHz);
+    }
+  }
+
+  /** One worker per core. */
+  public static ProducerSettings defaults() {
+    return withThreads(Runtime.getRuntime().availableProcessors());
+  }
+
+  public static ProducerSettings withThreads(int threads) {
+    return new ProducerSettings(threads, DEFAULT_FRAMES_IN_FLIGHT_PER_THREAD, DEFAULT_SENSOR,
+        CITYSCAPES_FRAME_RATE_HZ);
+  }
+
+  int window() {
+    return threads * framesInFlightPerThread;
+  }
+}
