@@ -103,15 +103,19 @@ public final class FleetProducer implements AutoCloseable {
   public ProduceSummary replay(Path cityscapesRoot, FrameSink sink, ProduceListener listener) throws IOException {
     CityscapesReplay replay = new CityscapesReplay(cityscapesRoot, settings, input.width(), input.height());
     List<CityscapesReplay.Item> items = replay.items();
-    return run(items.iterator(), items.size(), item -> encodeReplayed(replay.read(item)), sink, listener);
+    return run(items.iterator(), items.size(), item -> replayItem(replay, item), sink, listener);
   }
 
   /** One frame slot of one source. */
   private record Slot(FleetSource source, long tick) {}
 
-  /** A frame slot after rendering and encoding; {@code frame} is null when nothing is sent. */
+  /**
+   * A frame slot after rendering and encoding; {@code frame} is null when nothing is sent. The nanosecond counts
+   * are worker time spent making the pixels (render or read) and encoding them.
+   */
   private record Produced(String frameId, String sourceId, long frameNumber, long captureMicros,
-      VehiclePose truePose, GeoPoint trueGeo, boolean encoded, CompressedFrame frame, int layers, long bytes) {}
+      VehiclePose truePose, GeoPoint trueGeo, boolean encoded, CompressedFrame frame, int layers, long bytes,
+      long pixelNanos, long encodeNanos) {}
 
   private static Iterator<Slot> slots(List<FleetSource> sources, long ticks) {
     return new Iterator<>() {
@@ -142,15 +146,18 @@ public final class FleetProducer implements AutoCloseable {
     if (budgetBytes <= 0) {
       // A device whose link is down does not spend power encoding a frame it cannot send.
       return new Produced(frameId, f.sourceId(), f.tick(), f.captureTimeMicros(), f.truePose(), f.trueGeo(), false,
-          null, 0, 0);
+          null, 0, 0, 0, 0);
     }
     CameraIntrinsics k = PixelEncoder.fitToInput(slot.source().intrinsics(), input);
     PinholeCamera camera = k.equals(f.camera().intrinsics()) ? f.camera()
         : new PinholeCamera(k, slot.source().mount(), f.truePose());
+    long t0 = System.nanoTime();
     RenderedFrame rendered = renderers.get().render(fleet.city().at(f.simTime()), camera,
         FrameStyle.forSource(fleet.city().seed(), f.sourceIndex(), f.tick()));
+    long t1 = System.nanoTime();
     EdgeEncoder.EncodedFrame encoded = pixelEncoder.encodeAllLayers(rendered.rgb(), rendered.width(),
         rendered.height());
+    long t2 = System.nanoTime();
     int layers = LayerBudget.layersThatFit(encoded.layers(), budgetBytes);
     CompressedFrame frame = null;
     if (layers > 0) {
@@ -159,16 +166,20 @@ public final class FleetProducer implements AutoCloseable {
           encoded, layers);
     }
     return new Produced(frameId, f.sourceId(), f.tick(), f.captureTimeMicros(), f.truePose(), f.trueGeo(), true,
-        frame, layers, prefixBytes(encoded, layers));
+        frame, layers, prefixBytes(encoded, layers), t1 - t0, t2 - t1);
   }
 
-  private Produced encodeReplayed(CityscapesReplay.Frame replayed) throws CodecException {
+  private Produced replayItem(CityscapesReplay replay, CityscapesReplay.Item item) throws Exception {
+    long t0 = System.nanoTime();
+    CityscapesReplay.Frame replayed = replay.read(item);
+    long t1 = System.nanoTime();
     EdgeEncoder.EncodedFrame encoded = pixelEncoder.encodeAllLayers(replayed.rgb(), input.width(), input.height());
+    long t2 = System.nanoTime();
     int layers = encoded.layers().size();
     CompressedFrame frame = assembler.assemble(replayed.header(), encoded, layers);
     FrameAssembler.Header h = replayed.header();
     return new Produced(h.frameId(), h.sourceId(), replayed.frameNumber(), h.captureTimeMicros(), null, null, true,
-        frame, layers, prefixBytes(encoded, layers));
+        frame, layers, prefixBytes(encoded, layers), t1 - t0, t2 - t1);
   }
 
   private static SourceKind sourceKind(SourceFrame f) {
@@ -198,7 +209,7 @@ public final class FleetProducer implements AutoCloseable {
     sink.flush();
     double seconds = (System.nanoTime() - start) / 1e9;
     return new ProduceSummary(tally.rendered, tally.sent, tally.notSent, tally.bytes, tally.layersHistogram,
-        (long) input.height() * input.width(), seconds);
+        (long) input.height() * input.width(), seconds, tally.pixelNanos / 1e9, tally.encodeNanos / 1e9);
   }
 
   /** Running counts of one run, kept on the sending thread. */
@@ -207,6 +218,8 @@ public final class FleetProducer implements AutoCloseable {
     long sent;
     long notSent;
     long bytes;
+    long pixelNanos;
+    long encodeNanos;
     final long[] layersHistogram;
 
     Tally(int layerCount) {
@@ -224,6 +237,8 @@ public final class FleetProducer implements AutoCloseable {
         notSent++;
       }
       layersHistogram[p.layers()]++;
+      pixelNanos += p.pixelNanos();
+      encodeNanos += p.encodeNanos();
     }
 
     long handled() {

@@ -73,7 +73,7 @@ final class OrderedWorkPool implements AutoCloseable {
       if (cause instanceof ProducerException p) {
         throw p;
       }
-      throw new ProducerException("encoding a frame failed: " + cause, cause);
+      throw new ProducerException("producing a frame failed: " + cause, cause);
     }
   }
 

@@ -14,9 +14,11 @@ import java.util.Locale;
  * @param layersSentHistogram entry k = frames published with exactly k layers (entry 0 = not sent)
  * @param pixelsPerFrame the bundle's input height x width, for bits per pixel
  * @param seconds wall-clock time of the run
+ * @param pixelSeconds worker time spent rendering (or reading) frames, summed over threads
+ * @param encodeSeconds worker time spent in the edge encoder and entropy coder, summed over threads
  */
 public record ProduceSummary(long framesRendered, long framesSent, long framesNotSent, long bytesSent,
-    long[] layersSentHistogram, long pixelsPerFrame, double seconds) {
+    long[] layersSentHistogram, long pixelsPerFrame, double seconds, double pixelSeconds, double encodeSeconds) {
 
   public ProduceSummary {
     layersSentHistogram = layersSentHistogram.clone();
@@ -37,6 +39,11 @@ public record ProduceSummary(long framesRendered, long framesSent, long framesNo
     return seconds > 0 ? framesRendered / seconds : 0;
   }
 
+  /** Worker milliseconds per rendered frame (where the time goes; threads overlap, so these exceed wall time). */
+  private double perFrameMillis(double workerSeconds) {
+    return framesRendered == 0 ? 0 : 1000 * workerSeconds / framesRendered;
+  }
+
   /** The run's figures as {@code name value unit} lines. */
   public List<String> figureLines() {
     List<String> lines = new ArrayList<>();
@@ -46,6 +53,8 @@ public record ProduceSummary(long framesRendered, long framesSent, long framesNo
     lines.add("bytes " + bytesSent + " bytes");
     lines.add(String.format(Locale.ROOT, "bpp.mean %.4f bpp", meanBitsPerPixel()));
     lines.add(String.format(Locale.ROOT, "frames_per_s %.2f fps", framesPerSecond()));
+    lines.add(String.format(Locale.ROOT, "render.ms_per_frame %.2f ms", perFrameMillis(pixelSeconds)));
+    lines.add(String.format(Locale.ROOT, "encode.ms_per_frame %.2f ms", perFrameMillis(encodeSeconds)));
     for (int k = 1; k < layersSentHistogram.length; k++) {
       lines.add("frames.layers_" + k + " " + layersSentHistogram[k] + " frames");
     }
