@@ -13,17 +13,22 @@ import io.latentmap.sim.producer.ProducerSettings;
 import io.latentmap.sim.world.City;
 import io.latentmap.sim.world.CityConfig;
 import io.latentmap.sim.world.CityGenerator;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "produce", mixinStandardHelpOptions = true,
     description = "Run the simulated fleet's edge devices (render, encode, choose layers by link, publish "
         + "CompressedFrames to Kafka), or replay a Cityscapes-layout folder.")
 final class ProduceCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
 
   @Option(names = "--bootstrap-servers", required = true, description = "Kafka bootstrap servers, HOST:PORT[,...].")
   String bootstrapServers;
@@ -78,7 +83,9 @@ final class ProduceCommand implements Callable<Integer> {
             o -> bar.update(o.done()));
       }
     }
-    summary.figureLines().forEach(System.out::println);
+    PrintWriter out = spec.commandLine().getOut();
+    summary.figureLines().forEach(out::println);
+    out.flush();
     return 0;
   }
 

@@ -19,9 +19,12 @@ import io.latentmap.sim.render.FrameStyle;
 import io.latentmap.sim.render.RenderedFrame;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Set;
 
 /**
  * The edge side of the fleet: every source (vehicles and roadside cameras) renders its camera view at the TRUE
@@ -86,8 +89,10 @@ public final class FleetProducer implements AutoCloseable {
     if (sources.isEmpty()) {
       throw new IllegalArgumentException("no sources to produce from");
     }
+    Set<FleetSource> members = Collections.newSetFromMap(new IdentityHashMap<>());
+    members.addAll(fleet.sources());
     for (FleetSource s : sources) {
-      if (!fleet.sources().contains(s)) {
+      if (!members.contains(s)) {
         throw new IllegalArgumentException("source " + s.id() + " is not part of this fleet");
       }
     }

@@ -245,6 +245,29 @@ class FleetProducerTest {
   }
 
   @Test
+  void hyperpriorFramesDecodeWithTheScalesOfTheirBaseLayer() throws Exception {
+    ModelBundle hyperprior = FixtureBundles.load(bundles, EntropyModelType.HYPERPRIOR, 13);
+    String topic = KafkaBroker.uniqueTopicName("fleet.frames.hyperprior");
+    broker.createTopic(topic, 1);
+    try (BundleNetworks hyperNetworks = BundleNetworks.open(hyperprior, 1);
+        FleetProducer producer = new FleetProducer(hyperprior, hyperNetworks, ProducerSettings.withThreads(2));
+        KafkaFrameSink sink = KafkaFrameSink.connect(broker.bootstrapServers(), topic)) {
+      producer.produceFleet(fleet, fleet.sources(), 1, BandwidthPolicy.constant(AMPLE_BITS_PER_SECOND), sink,
+          ProduceListener.NONE);
+      List<ConsumerRecord<byte[], byte[]>> records = broker.readToEnd(topic, READ_TIMEOUT);
+      assertThat(records).hasSize(fleet.sources().size());
+      for (ConsumerRecord<byte[], byte[]> r : records) {
+        CompressedFrame frame = WIRE.decode(r.value());
+        FrameIntegrity.verify(frame);
+        assertThat(frame.getBundleSha256().bytes()).isEqualTo(hyperprior.bundleSha256());
+        DecodedTensor decoded = hyperprior.tensorDecoder().decode(layers(frame), hyperNetworks.scalePredictor());
+        assertThat(decoded.layerCount()).isEqualTo(hyperprior.manifest().layers().size());
+        assertThat(decoded.zSymbols()).isNotEmpty();
+      }
+    }
+  }
+
+  @Test
   void aSourceFromAnotherFleetIsRefused() {
     Fleet other = new Fleet(fleet.city(), 1);
     try (FleetProducer producer = new FleetProducer(bundle, networks, ProducerSettings.withThreads(1));
