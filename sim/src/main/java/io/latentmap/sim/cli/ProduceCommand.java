@@ -55,6 +55,10 @@ final class ProduceCommand implements Callable<Integer> {
       + "Default: the number of cores.")
   Integer threads;
 
+  @Option(names = "--tick-stride", defaultValue = "1", description = "Each source captures every this many 0.1 s "
+      + "ticks (1 = 10 Hz, 10 = 1 Hz); its link then carries fewer, larger frames. Default: ${DEFAULT-VALUE}.")
+  int tickStride;
+
   @Option(names = "--replay", description = "Instead of the simulated fleet, publish every frame of this "
       + "Cityscapes-layout folder with all layers.")
   Path replay;
@@ -64,7 +68,8 @@ final class ProduceCommand implements Callable<Integer> {
     if (!(seconds > 0 && seconds <= 86_400)) {
       throw new IllegalArgumentException("--seconds outside (0, 86400]: " + seconds);
     }
-    ProducerSettings settings = threads == null ? ProducerSettings.defaults() : ProducerSettings.withThreads(threads);
+    ProducerSettings settings = (threads == null ? ProducerSettings.defaults() : ProducerSettings.withThreads(threads))
+        .withTickStride(tickStride);
     ModelBundle loaded = ModelBundle.load(bundle);
     ProduceSummary summary;
     try (BundleNetworks networks = BundleNetworks.open(loaded, BundleNetworks.DEFAULT_INTRA_OP_THREADS);
@@ -78,7 +83,8 @@ final class ProduceCommand implements Callable<Integer> {
         Fleet fleet = new Fleet(city, vehicles);
         List<FleetSource> sources = sources(fleet, cameras);
         long ticks = Math.round(seconds * Fleet.FRAME_RATE_HZ);
-        ProgressBar bar = new ProgressBar("produce " + city.name(), ticks * sources.size());
+        ProgressBar bar = new ProgressBar("produce " + city.name(), FleetProducer.capturesIn(ticks, tickStride)
+            * sources.size());
         summary = producer.produceFleet(fleet, sources, ticks, BandwidthPolicy.FLEET_LINKS, sink,
             o -> bar.update(o.done()));
       }

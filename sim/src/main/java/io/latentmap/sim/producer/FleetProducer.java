@@ -71,14 +71,16 @@ public final class FleetProducer implements AutoCloseable {
     return bundle;
   }
 
-  /** Every source of the fleet for {@code ticks} frames each, over the fleet's own simulated links. */
+  /** Every source of the fleet over ticks {@code 0..ticks-1}, over the fleet's own simulated links. */
   public ProduceSummary produceFleet(Fleet fleet, long ticks, FrameSink sink, ProduceListener listener) {
     return produceFleet(fleet, fleet.sources(), ticks, BandwidthPolicy.FLEET_LINKS, sink, listener);
   }
 
   /**
-   * Ticks {@code 0..ticks-1} of the given sources (a subset of the fleet's, e.g. fewer roadside cameras).
+   * The given sources (a subset of the fleet's, e.g. fewer roadside cameras) over ticks {@code 0..ticks-1}: every
+   * {@link ProducerSettings#tickStride()}-th tick of that span, all sources at each.
    *
+   * @param ticks simulated time to cover, in fleet ticks (0.1 s)
    * @param bandwidth the link each frame is sent over
    */
   public ProduceSummary produceFleet(Fleet fleet, List<FleetSource> sources, long ticks, BandwidthPolicy bandwidth,
@@ -96,9 +98,15 @@ public final class FleetProducer implements AutoCloseable {
         throw new IllegalArgumentException("source " + s.id() + " is not part of this fleet");
       }
     }
-    long total = Math.multiplyExact(ticks, sources.size());
-    Iterator<Slot> slots = slots(sources, ticks);
-    return run(slots, total, slot -> produceSlot(fleet, slot, bandwidth), sink, listener);
+    long captures = capturesIn(ticks, settings.tickStride());
+    long total = Math.multiplyExact(captures, sources.size());
+    return run(slots(sources, captures, settings.tickStride()), total,
+        slot -> produceSlot(fleet, slot, bandwidth), sink, listener);
+  }
+
+  /** How many of ticks {@code 0..ticks-1} are multiples of the stride: the captures per source. */
+  public static long capturesIn(long ticks, int stride) {
+    return (ticks + stride - 1) / stride;
   }
 
   /**
@@ -122,10 +130,11 @@ public final class FleetProducer implements AutoCloseable {
       VehiclePose truePose, GeoPoint trueGeo, boolean encoded, CompressedFrame frame, int layers, long bytes,
       long pixelNanos, long encodeNanos) {}
 
-  private static Iterator<Slot> slots(List<FleetSource> sources, long ticks) {
+  /** Capture after capture, every source at each: (tick 0, source 0), (0, 1), ..., (stride, 0), ... */
+  private static Iterator<Slot> slots(List<FleetSource> sources, long captures, int stride) {
     return new Iterator<>() {
       private long next;
-      private final long end = ticks * sources.size();
+      private final long end = captures * sources.size();
 
       @Override
       public boolean hasNext() {
@@ -137,7 +146,7 @@ public final class FleetProducer implements AutoCloseable {
         if (!hasNext()) {
           throw new NoSuchElementException();
         }
-        Slot slot = new Slot(sources.get((int) (next % sources.size())), next / sources.size());
+        Slot slot = new Slot(sources.get((int) (next % sources.size())), next / sources.size() * stride);
         next++;
         return slot;
       }
@@ -147,7 +156,7 @@ public final class FleetProducer implements AutoCloseable {
   private Produced produceSlot(Fleet fleet, Slot slot, BandwidthPolicy bandwidth) throws CodecException {
     SourceFrame f = fleet.frame(slot.source(), slot.tick());
     String frameId = FrameIds.of(fleet.city().seed(), f.sourceId(), f.tick());
-    double budgetBytes = LayerBudget.bytesPerFrame(bandwidth.bitsPerSecond(f), Fleet.FRAME_RATE_HZ);
+    double budgetBytes = LayerBudget.bytesPerFrame(bandwidth.bitsPerSecond(f), settings.sourceFrameRateHz());
     if (budgetBytes <= 0) {
       // A device whose link is down does not spend power encoding a frame it cannot send.
       return new Produced(frameId, f.sourceId(), f.tick(), f.captureTimeMicros(), f.truePose(), f.trueGeo(), false,

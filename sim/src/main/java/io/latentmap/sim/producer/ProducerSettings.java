@@ -1,5 +1,7 @@
 package io.latentmap.sim.producer;
 
+import io.latentmap.sim.fleet.Fleet;
+
 /**
  * Typed knobs of the fleet producer.
  *
@@ -7,10 +9,15 @@ package io.latentmap.sim.producer;
  * @param framesInFlightPerThread how many frames each worker may run ahead of the send order
  * @param sensorId the camera's id on its source (every simulated source has one front camera)
  * @param replayFrameRateHz capture rate assumed for a replayed Cityscapes-layout folder without capture times
+ * @param tickStride each source captures every this many fleet ticks (1 = the fleet's 10 Hz, 10 = 1 Hz); its link
+ *     is then shared by fewer frames, so each may be bigger
  */
-public record ProducerSettings(int threads, int framesInFlightPerThread, String sensorId, double replayFrameRateHz) {
+public record ProducerSettings(int threads, int framesInFlightPerThread, String sensorId, double replayFrameRateHz,
+    int tickStride) {
 
   public static final int MAX_THREADS = 256;
+  /** One frame a minute per source at the slowest. */
+  public static final int MAX_TICK_STRIDE = 600;
   public static final String DEFAULT_SENSOR = "front";
   /** Enough look-ahead to keep every worker busy while the sender waits on the oldest frame. */
   public static final int DEFAULT_FRAMES_IN_FLIGHT_PER_THREAD = 4;
@@ -30,6 +37,9 @@ public record ProducerSettings(int threads, int framesInFlightPerThread, String 
     if (!(replayFrameRateHz > 0 && replayFrameRateHz <= 1000)) {
       throw new IllegalArgumentException("replay frame rate outside (0, 1000] Hz: " + replayFrameRateHz);
     }
+    if (tickStride < 1 || tickStride > MAX_TICK_STRIDE) {
+      throw new IllegalArgumentException("tick stride outside 1.." + MAX_TICK_STRIDE + ": " + tickStride);
+    }
   }
 
   /** One worker per core. */
@@ -39,7 +49,17 @@ public record ProducerSettings(int threads, int framesInFlightPerThread, String 
 
   public static ProducerSettings withThreads(int threads) {
     return new ProducerSettings(threads, DEFAULT_FRAMES_IN_FLIGHT_PER_THREAD, DEFAULT_SENSOR,
-        CITYSCAPES_FRAME_RATE_HZ);
+        CITYSCAPES_FRAME_RATE_HZ, 1);
+  }
+
+  /** The same settings with sources capturing every {@code stride}-th tick. */
+  public ProducerSettings withTickStride(int stride) {
+    return new ProducerSettings(threads, framesInFlightPerThread, sensorId, replayFrameRateHz, stride);
+  }
+
+  /** Frames a second each source captures and sends. */
+  public double sourceFrameRateHz() {
+    return Fleet.FRAME_RATE_HZ / tickStride;
   }
 
   int window() {

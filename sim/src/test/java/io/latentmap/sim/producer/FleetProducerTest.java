@@ -245,6 +245,35 @@ class FleetProducerTest {
   }
 
   @Test
+  void aTickStrideCapturesEveryNthTickAndGivesEachFrameThatManyTimesTheLinkShare() throws Exception {
+    int stride = 4;
+    Map<String, byte[]> baseLayerById = new HashMap<>();
+    for (CompressedFrame f : produce(2, 1, BandwidthPolicy.constant(AMPLE_BITS_PER_SECOND)).frames()) {
+      baseLayerById.put(f.getFrameId(), layers(f).get(0));
+    }
+    // Exactly the base layer's size at the fleet's 10 Hz share of the link, so it fits only at a stride's share.
+    BandwidthPolicy baseOverStride = slot -> baseLayerById.get(FrameIds.of(fleet.city().seed(), slot.sourceId(),
+        slot.tick())).length * 8.0 * Fleet.FRAME_RATE_HZ / stride;
+    String topic = KafkaBroker.uniqueTopicName("fleet.frames.strided");
+    broker.createTopic(topic, 1);
+    List<FrameOutcome> outcomes = new ArrayList<>();
+    try (FleetProducer producer = new FleetProducer(bundle, networks,
+            ProducerSettings.withThreads(2).withTickStride(stride));
+        KafkaFrameSink sink = KafkaFrameSink.connect(broker.bootstrapServers(), topic)) {
+      producer.produceFleet(fleet, fleet.sources(), TICKS, baseOverStride, sink, outcomes::add);
+    }
+    // Ticks 0 and 4 of 0..5.
+    assertThat(outcomes).hasSize(2 * fleet.sources().size())
+        .allMatch(o -> o.frameNumber() % stride == 0 && o.layersSent() == 1);
+    List<ConsumerRecord<byte[], byte[]>> records = broker.readToEnd(topic, READ_TIMEOUT);
+    assertThat(records).hasSize(outcomes.size());
+    for (ConsumerRecord<byte[], byte[]> r : records) {
+      CompressedFrame f = WIRE.decode(r.value());
+      assertThat(layers(f).get(0)).isEqualTo(baseLayerById.get(f.getFrameId()));
+    }
+  }
+
+  @Test
   void hyperpriorFramesDecodeWithTheScalesOfTheirBaseLayer() throws Exception {
     ModelBundle hyperprior = FixtureBundles.load(bundles, EntropyModelType.HYPERPRIOR, 13);
     String topic = KafkaBroker.uniqueTopicName("fleet.frames.hyperprior");
