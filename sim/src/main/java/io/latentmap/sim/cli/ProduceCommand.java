@@ -15,6 +15,9 @@ import io.latentmap.sim.world.CityConfig;
 import io.latentmap.sim.world.CityGenerator;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -59,6 +62,15 @@ final class ProduceCommand implements Callable<Integer> {
       + "ticks (1 = 10 Hz, 10 = 1 Hz); its link then carries fewer, larger frames. Default: ${DEFAULT-VALUE}.")
   int tickStride;
 
+  @Option(names = "--pace", defaultValue = "0", description = "Send frames no faster than this many times real "
+      + "time by their capture times (1 = a live fleet); 0 = as fast as they are made. Default: ${DEFAULT-VALUE}.")
+  double pace;
+
+  @Option(names = "--epoch", defaultValue = "2026-11-25T08:00:00Z", description = "Capture time of simulation "
+      + "time 0, an ISO-8601 instant, or 'now' (with --pace 1, capture times are then live). Default: "
+      + "${DEFAULT-VALUE}.")
+  String epoch;
+
   @Option(names = "--replay", description = "Instead of the simulated fleet, publish every frame of this "
       + "Cityscapes-layout folder with all layers.")
   Path replay;
@@ -69,7 +81,7 @@ final class ProduceCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--seconds outside (0, 86400]: " + seconds);
     }
     ProducerSettings settings = (threads == null ? ProducerSettings.defaults() : ProducerSettings.withThreads(threads))
-        .withTickStride(tickStride);
+        .withTickStride(tickStride).withPace(pace);
     ModelBundle loaded = ModelBundle.load(bundle);
     ProduceSummary summary;
     try (BundleNetworks networks = BundleNetworks.open(loaded, BundleNetworks.DEFAULT_INTRA_OP_THREADS);
@@ -80,7 +92,7 @@ final class ProduceCommand implements Callable<Integer> {
         summary = producer.replay(replay, sink, o -> progress(bar, "replay", o.total()).update(o.done()));
       } else {
         City city = city(seed, cameras);
-        Fleet fleet = new Fleet(city, vehicles);
+        Fleet fleet = new Fleet(city, vehicles, epochInstant(epoch));
         List<FleetSource> sources = sources(fleet, cameras);
         long ticks = Math.round(seconds * Fleet.FRAME_RATE_HZ);
         ProgressBar bar = new ProgressBar("produce " + city.name(), FleetProducer.capturesIn(ticks, tickStride)
@@ -93,6 +105,18 @@ final class ProduceCommand implements Callable<Integer> {
     summary.figureLines().forEach(out::println);
     out.flush();
     return 0;
+  }
+
+  static Instant epochInstant(String text) {
+    if ("now".equals(text)) {
+      return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("--epoch must be an ISO-8601 instant such as 2026-11-25T08:00:00Z, or now: "
+          + text, e);
+    }
   }
 
   private static ProgressBar progress(ProgressBar[] holder, String label, long total) {

@@ -33,8 +33,8 @@ import java.util.Set;
  * and encoded on a small thread pool and sent in (tick, source) order, so every source's frames leave in capture
  * order and the output for a seed is the same for any thread count.
  *
- * <p>Shares one set of ONNX sessions (the caller's {@link BundleNetworks}) across its threads. Not reentrant: one
- * run at a time.
+ * <p>Shares one set of ONNX sessions (the caller's {@link BundleNetworks}) across its worker threads; each run
+ * sends from the thread that called it.
  *
  * <pre>{@code
  * try (BundleNetworks networks = BundleNetworks.open(bundle, 1);
@@ -211,8 +211,10 @@ public final class FleetProducer implements AutoCloseable {
   private <T> ProduceSummary run(Iterator<T> items, long total, OrderedWorkPool.Work<T, Produced> work,
       FrameSink sink, ProduceListener listener) {
     Tally tally = new Tally(bundle.manifest().layers().size());
+    Pacer pacer = new Pacer(settings.pace());
     long start = System.nanoTime();
     pool.run(items, work, p -> {
+      pacer.awaitDue(p.captureMicros());
       if (p.frame() != null) {
         sink.send(p.frame());
       }

@@ -53,25 +53,6 @@ class WireConventionsTest {
   }
 
   @Test
-  void theLongestFittingPrefixOfLayersIsSent() {
-    List<byte[]> layers = List.of(new byte[100], new byte[50], new byte[30]);
-    assertThat(LayerBudget.layersThatFit(layers, 99.9)).isZero();
-    assertThat(LayerBudget.layersThatFit(layers, 100)).isEqualTo(1);
-    assertThat(LayerBudget.layersThatFit(layers, 149)).isEqualTo(1);
-    assertThat(LayerBudget.layersThatFit(layers, 150)).isEqualTo(2);
-    assertThat(LayerBudget.layersThatFit(layers, 180)).isEqualTo(3);
-    assertThat(LayerBudget.layersThatFit(layers, 0)).isZero();
-  }
-
-  @Test
-  void aFramesShareOfTheLinkIsItsBandwidthOverTheFrameRate() {
-    assertThat(LayerBudget.bytesPerFrame(8_000_000, 10)).isEqualTo(100_000);
-    assertThat(LayerBudget.bytesPerFrame(0, 10)).isZero();
-    assertThatThrownBy(() -> LayerBudget.bytesPerFrame(1e6, 0)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> LayerBudget.bytesPerFrame(-1, 10)).isInstanceOf(IllegalArgumentException.class);
-  }
-
-  @Test
   void frameIdsArePureFunctionsOfSeedSourceAndFrame() {
     assertThat(FrameIds.of(1, "veh-000", 7)).isEqualTo(FrameIds.of(1, "veh-000", 7))
         .isNotEqualTo(FrameIds.of(2, "veh-000", 7))
