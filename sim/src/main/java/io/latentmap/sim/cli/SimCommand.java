@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     description = "The synthetic fleet world: Cityscapes-layout export, ground truth, statistics, benchmarks.",
     subcommands = {ExportCommand.class, TruthCommand.class, BenchCommand.class, StatsCommand.class,
-        SheetCommand.class})
+        SheetCommand.class, ProduceCommand.class})
 public final class SimCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
