@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.util.Locale;
 
 /** A one-line progress bar on stderr, redrawn at most every {@link #REDRAW_NANOS}. Thread-safe. */
-final class ProgressBar {
+public final class ProgressBar {
 
   private static final long REDRAW_NANOS = 200_000_000L;
   private static final int WIDTH = 30;
@@ -15,17 +15,17 @@ final class ProgressBar {
   private final long start = System.nanoTime();
   private long lastDraw;
 
-  ProgressBar(String label, long total) {
+  public ProgressBar(String label, long total) {
     this(label, total, System.err);
   }
 
-  ProgressBar(String label, long total, PrintStream out) {
+  public ProgressBar(String label, long total, PrintStream out) {
     this.label = label;
     this.total = Math.max(1, total);
     this.out = out;
   }
 
-  synchronized void update(long done) {
+  public synchronized void update(long done) {
     long now = System.nanoTime();
     if (done < total && now - lastDraw < REDRAW_NANOS) {
       return;

@@ -11,12 +11,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-class DemoCommandTest {
+class CodecDemoCommandTest {
   @TempDir Path temp;
 
   @Test
   void demoRoundTripsEveryLayerCountAndKeepsTheBundleWhenAsked() throws Exception {
-    DemoCommand command = new DemoCommand();
+    CodecDemoCommand command = new CodecDemoCommand();
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     command.out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
 
