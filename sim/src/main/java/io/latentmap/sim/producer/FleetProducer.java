@@ -192,8 +192,8 @@ public final class FleetProducer implements AutoCloseable {
     int layers = encoded.layers().size();
     CompressedFrame frame = assembler.assemble(replayed.header(), encoded, layers);
     FrameAssembler.Header h = replayed.header();
-    return new Produced(h.frameId(), h.sourceId(), replayed.frameNumber(), h.captureTimeMicros(), null, null, true,
-        frame, layers, prefixBytes(encoded, layers), t1 - t0, t2 - t1);
+    return new Produced(h.frameId(), h.sourceId(), replayed.frameNumber(), h.captureTimeMicros(),
+        replayed.truePose(), replayed.trueGeo(), true, frame, layers, prefixBytes(encoded, layers), t1 - t0, t2 - t1);
   }
 
   private static SourceKind sourceKind(SourceFrame f) {
