@@ -7,7 +7,9 @@ import io.latentmap.sim.fleet.FleetSource;
 import io.latentmap.sim.fleet.SourceKind;
 import io.latentmap.sim.producer.BandwidthPolicy;
 import io.latentmap.sim.producer.FleetProducer;
+import io.latentmap.sim.producer.FrameOutcome;
 import io.latentmap.sim.producer.KafkaFrameSink;
+import io.latentmap.sim.producer.ProduceListener;
 import io.latentmap.sim.producer.ProduceSummary;
 import io.latentmap.sim.producer.ProducerSettings;
 import io.latentmap.sim.world.City;
@@ -88,17 +90,14 @@ final class ProduceCommand implements Callable<Integer> {
         FleetProducer producer = new FleetProducer(loaded, networks, settings);
         KafkaFrameSink sink = KafkaFrameSink.connect(bootstrapServers, topic)) {
       if (replay != null) {
-        ProgressBar[] bar = new ProgressBar[1];
-        summary = producer.replay(replay, sink, o -> progress(bar, "replay", o.total()).update(o.done()));
+        summary = producer.replay(replay, sink, progressBar("replay " + replay.getFileName()));
       } else {
         City city = city(seed, cameras);
         Fleet fleet = new Fleet(city, vehicles, epochInstant(epoch));
         List<FleetSource> sources = sources(fleet, cameras);
         long ticks = Math.round(seconds * Fleet.FRAME_RATE_HZ);
-        ProgressBar bar = new ProgressBar("produce " + city.name(), FleetProducer.capturesIn(ticks, tickStride)
-            * sources.size());
         summary = producer.produceFleet(fleet, sources, ticks, BandwidthPolicy.FLEET_LINKS, sink,
-            o -> bar.update(o.done()));
+            progressBar("produce " + city.name()));
       }
     }
     PrintWriter out = spec.commandLine().getOut();
@@ -107,7 +106,7 @@ final class ProduceCommand implements Callable<Integer> {
     return 0;
   }
 
-  static Instant epochInstant(String text) {
+  private static Instant epochInstant(String text) {
     if ("now".equals(text)) {
       return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
@@ -119,11 +118,19 @@ final class ProduceCommand implements Callable<Integer> {
     }
   }
 
-  private static ProgressBar progress(ProgressBar[] holder, String label, long total) {
-    if (holder[0] == null) {
-      holder[0] = new ProgressBar(label, total);
-    }
-    return holder[0];
+  /** A progress bar on stderr, sized by the first frame's report of how many will come. */
+  private static ProduceListener progressBar(String label) {
+    return new ProduceListener() {
+      private ProgressBar bar;
+
+      @Override
+      public void onFrame(FrameOutcome outcome) {
+        if (bar == null) {
+          bar = new ProgressBar(label, outcome.total());
+        }
+        bar.update(outcome.done());
+      }
+    };
   }
 
   /** The seed's city; regenerated with more camera sites only when more roadside cameras are asked for. */

@@ -3,6 +3,8 @@ package io.latentmap.sim.producer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.latentmap.map.camera.CameraIntrinsics;
+import io.latentmap.map.camera.VehiclePose;
+import io.latentmap.map.geo.GeoPoint;
 import io.latentmap.schemas.SourceKind;
 import io.latentmap.sim.export.CityscapesFrame;
 import io.latentmap.sim.export.CityscapesPaths;
@@ -38,8 +40,11 @@ final class CityscapesReplay {
   /** One frame to replay. */
   record Item(CityscapesReader.FrameKey key) {}
 
-  /** A replayed frame: its wire header and its pixels at the bundle's input size. */
-  record Frame(FrameAssembler.Header header, long frameNumber, int[] rgb) {}
+  /**
+   * A replayed frame: its wire header and its pixels at the bundle's input size, with the true pose when the
+   * folder is a simulator export (else null).
+   */
+  record Frame(FrameAssembler.Header header, long frameNumber, int[] rgb, VehiclePose truePose, GeoPoint trueGeo) {}
 
   private final Path root;
   private final CityscapesReader reader;
@@ -91,11 +96,12 @@ final class CityscapesReplay {
         FrameIds.of(REPLAY_ID_SEED, key.split() + "/" + base, key.frame()), source.id(), source.kind(),
         settings.sensorId(), source.captureTimeMicros(), WireConventions.pose(fix),
         WireConventions.camera(k, f.mount()));
-    return new Frame(header, key.frame(), rgb);
+    return new Frame(header, key.frame(), rgb, source.truePose(), source.trueGeo());
   }
 
-  /** Who sent a replayed frame, and when. */
-  private record Source(String id, SourceKind kind, long captureTimeMicros, double horizontalAccuracy) {}
+  /** Who sent a replayed frame, when, and (simulator exports only) from exactly where. */
+  private record Source(String id, SourceKind kind, long captureTimeMicros, double horizontalAccuracy,
+      VehiclePose truePose, GeoPoint trueGeo) {}
 
   private Source source(CityscapesReader.FrameKey key) throws IOException {
     Path truth = CityscapesPaths.truth(root, key.split(), key.city(), key.baseName());
@@ -118,12 +124,24 @@ final class CityscapesReplay {
         throw new IOException(truth + ": unknown sourceKind " + kind.asText(), e);
       }
       GnssNoise noise = sourceKind == SourceKind.VEHICLE ? GnssNoise.consumer() : GnssNoise.surveyed();
-      return new Source(id.asText(), sourceKind, micros.asLong(), noise.horizontalAccuracy());
+      JsonNode pose = json.path("truePose");
+      return new Source(id.asText(), sourceKind, micros.asLong(), noise.horizontalAccuracy(),
+          new VehiclePose(number(pose, "east", truth), number(pose, "north", truth),
+              Math.toRadians(number(pose, "headingDegrees", truth))),
+          new GeoPoint(number(pose, "latitude", truth), number(pose, "longitude", truth), UNKNOWN_ALTITUDE));
     }
     long epochMicros = DEFAULT_EPOCH.getEpochSecond() * 1_000_000L;
     long offset = Math.round(key.frame() * 1_000_000L / settings.replayFrameRateHz());
     return new Source(key.city() + "-" + String.format("%06d", key.sequence()), SourceKind.VEHICLE,
-        epochMicros + offset, GnssNoise.consumer().horizontalAccuracy());
+        epochMicros + offset, GnssNoise.consumer().horizontalAccuracy(), null, null);
+  }
+
+  private static double number(JsonNode node, String field, Path file) throws IOException {
+    JsonNode v = node.get(field);
+    if (v == null || !v.isNumber()) {
+      throw new IOException(file + ": missing number truePose." + field);
+    }
+    return v.asDouble();
   }
 
   static double compassDegrees(double degrees) {

@@ -124,7 +124,7 @@ public final class FleetProducer implements AutoCloseable {
 
   /**
    * A frame slot after rendering and encoding; {@code frame} is null when nothing is sent. The nanosecond counts
-   * are worker time spent making the pixels (render or read) and encoding them.
+   * are the worker's CPU time spent making the pixels (render or read) and encoding them.
    */
   private record Produced(String frameId, String sourceId, long frameNumber, long captureMicros,
       VehiclePose truePose, GeoPoint trueGeo, boolean encoded, CompressedFrame frame, int layers, long bytes,
@@ -165,13 +165,13 @@ public final class FleetProducer implements AutoCloseable {
     CameraIntrinsics k = PixelEncoder.fitToInput(slot.source().intrinsics(), input);
     PinholeCamera camera = k.equals(f.camera().intrinsics()) ? f.camera()
         : new PinholeCamera(k, slot.source().mount(), f.truePose());
-    long t0 = System.nanoTime();
+    long t0 = WorkerClock.cpuNanos();
     RenderedFrame rendered = renderers.get().render(fleet.city().at(f.simTime()), camera,
         FrameStyle.forSource(fleet.city().seed(), f.sourceIndex(), f.tick()));
-    long t1 = System.nanoTime();
+    long t1 = WorkerClock.cpuNanos();
     EdgeEncoder.EncodedFrame encoded = pixelEncoder.encodeAllLayers(rendered.rgb(), rendered.width(),
         rendered.height());
-    long t2 = System.nanoTime();
+    long t2 = WorkerClock.cpuNanos();
     int layers = LayerBudget.layersThatFit(encoded.layers(), budgetBytes);
     CompressedFrame frame = null;
     if (layers > 0) {
@@ -184,16 +184,16 @@ public final class FleetProducer implements AutoCloseable {
   }
 
   private Produced replayItem(CityscapesReplay replay, CityscapesReplay.Item item) throws Exception {
-    long t0 = System.nanoTime();
+    long t0 = WorkerClock.cpuNanos();
     CityscapesReplay.Frame replayed = replay.read(item);
-    long t1 = System.nanoTime();
+    long t1 = WorkerClock.cpuNanos();
     EdgeEncoder.EncodedFrame encoded = pixelEncoder.encodeAllLayers(replayed.rgb(), input.width(), input.height());
-    long t2 = System.nanoTime();
+    long t2 = WorkerClock.cpuNanos();
     int layers = encoded.layers().size();
     CompressedFrame frame = assembler.assemble(replayed.header(), encoded, layers);
     FrameAssembler.Header h = replayed.header();
-    return new Produced(h.frameId(), h.sourceId(), replayed.frameNumber(), h.captureTimeMicros(), null, null, true,
-        frame, layers, prefixBytes(encoded, layers), t1 - t0, t2 - t1);
+    return new Produced(h.frameId(), h.sourceId(), replayed.frameNumber(), h.captureTimeMicros(),
+        replayed.truePose(), replayed.trueGeo(), true, frame, layers, prefixBytes(encoded, layers), t1 - t0, t2 - t1);
   }
 
   private static SourceKind sourceKind(SourceFrame f) {

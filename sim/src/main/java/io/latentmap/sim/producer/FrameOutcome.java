@@ -12,8 +12,8 @@ import io.latentmap.map.geo.GeoPoint;
  * @param captureTimeMicros capture time, microseconds since the epoch
  * @param layersSent layers published; 0 when the frame was not sent
  * @param bytesSent layer bytes published
- * @param truePose the exact pose in the city's ENU frame (fleet only; null on replay, where it is unknown)
- * @param trueGeo the exact WGS84 position (fleet only; null on replay)
+ * @param truePose the exact pose in the city's ENU frame (null on replay of a folder without simulator truth)
+ * @param trueGeo the exact WGS84 position of the carrier's reference point (null where truePose is)
  * @param done frame slots handled so far in this run, this one included
  * @param total frame slots this run will handle
  */

@@ -85,6 +85,13 @@ class CityscapesReplayTest {
     List<CompressedFrame> frames = replay(root, outcomes);
     assertThat(frames).hasSize(exported);
     assertThat(outcomes).hasSize(exported).allMatch(o -> o.layersSent() == bundle.manifest().layers().size());
+    for (FrameOutcome o : outcomes) {
+      JsonNode truth = JSON.readTree(CityscapesPaths.truth(root, "val", CITY.name(),
+          CityscapesPaths.baseName(CITY.name(), sourceIndex(o.sourceId()), o.frameNumber())).toFile()).get("truePose");
+      assertThat(o.truePose().east()).isEqualTo(truth.get("east").asDouble());
+      assertThat(o.truePose().north()).isEqualTo(truth.get("north").asDouble());
+      assertThat(o.trueGeo().latitude()).isEqualTo(truth.get("latitude").asDouble());
+    }
     Map<String, Long> lastCapture = new HashMap<>();
     for (CompressedFrame f : frames) {
       FrameIntegrity.verify(f);
@@ -109,6 +116,12 @@ class CityscapesReplayTest {
         SourceKind.INFRASTRUCTURE);
   }
 
+  /** "veh-001" is fleet source 1; roadside cameras follow the vehicles. */
+  private static int sourceIndex(String sourceId) {
+    return new io.latentmap.sim.fleet.Fleet(CITY, 2).sources().stream().filter(s -> s.id().equals(sourceId))
+        .findFirst().orElseThrow().index();
+  }
+
   /** Finds the exported frame a replayed one came from by its sequence (source index) and capture order. */
   private static String baseNameOf(Path root, CompressedFrame f) throws Exception {
     String city = CITY.name();
@@ -131,8 +144,10 @@ class CityscapesReplayTest {
     Path root = dir.resolve("cityscapes");
     CameraIntrinsics half = CameraIntrinsics.CITYSCAPES_FULL.scaled(0.5);
     writeCityscapesFrame(root, "aachen", 3, 19, half, 90.0 + 360.0);
-    List<CompressedFrame> frames = replay(root, new ArrayList<>());
+    List<FrameOutcome> outcomes = new ArrayList<>();
+    List<CompressedFrame> frames = replay(root, outcomes);
     assertThat(frames).hasSize(1);
+    assertThat(outcomes.get(0).truePose()).as("Cityscapes has no ground truth pose").isNull();
     CompressedFrame f = frames.get(0);
     CameraIntrinsics expected = CameraIntrinsics.cityscapesDefault();
     assertThat(f.getSourceId()).isEqualTo("aachen-000003");

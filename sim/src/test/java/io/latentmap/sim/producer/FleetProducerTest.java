@@ -68,6 +68,16 @@ class FleetProducerTest {
     networks.close();
   }
 
+  private static Run fullRun;
+
+  /** All layers of every frame, one partition (so records are in send order); produced once, shared. */
+  static synchronized Run fullRunOnOnePartition() {
+    if (fullRun == null) {
+      fullRun = produce(2, 1, BandwidthPolicy.constant(AMPLE_BITS_PER_SECOND));
+    }
+    return fullRun;
+  }
+
   /** Produces TICKS ticks of the whole fleet into a fresh topic and returns its records with the run's figures. */
   static Run produce(int threads, int partitions, BandwidthPolicy bandwidth) {
     String topic = KafkaBroker.uniqueTopicName("fleet.frames");
@@ -154,7 +164,7 @@ class FleetProducerTest {
 
   @Test
   void aFrameDecodesToTheSymbolsOfItsSourcesTruePoseView() throws Exception {
-    Run run = produce(2, 1, BandwidthPolicy.constant(AMPLE_BITS_PER_SECOND));
+    Run run = fullRunOnOnePartition();
     FleetSource source = fleet.sources().get(1);
     long tick = 3;
     SourceFrame slot = fleet.frame(source, tick);
@@ -177,7 +187,7 @@ class FleetProducerTest {
   @Test
   void aLinkThatAffordsOnlyTheBaseLayerGetsExactlyTheBaseLayerOfTheFullFrame() throws Exception {
     Map<String, byte[]> baseLayerById = new LinkedHashMap<>();
-    for (CompressedFrame f : produce(1, 1, BandwidthPolicy.constant(AMPLE_BITS_PER_SECOND)).frames()) {
+    for (CompressedFrame f : fullRunOnOnePartition().frames()) {
       baseLayerById.put(f.getFrameId(), layers(f).get(0));
     }
     // One byte more than this frame's base layer: layer 1 can never fit on top of it.
@@ -228,7 +238,7 @@ class FleetProducerTest {
 
   @Test
   void theListenerHearsEverySlotInOrderWithTheTruePoseOfEachSentFrame() throws Exception {
-    Run run = produce(2, 1, BandwidthPolicy.constant(AMPLE_BITS_PER_SECOND));
+    Run run = fullRunOnOnePartition();
     long total = TICKS * fleet.sources().size();
     assertThat(run.outcomes()).hasSize((int) total);
     for (int i = 0; i < run.outcomes().size(); i++) {
@@ -248,7 +258,7 @@ class FleetProducerTest {
   void aTickStrideCapturesEveryNthTickAndGivesEachFrameThatManyTimesTheLinkShare() throws Exception {
     int stride = 4;
     Map<String, byte[]> baseLayerById = new HashMap<>();
-    for (CompressedFrame f : produce(2, 1, BandwidthPolicy.constant(AMPLE_BITS_PER_SECOND)).frames()) {
+    for (CompressedFrame f : fullRunOnOnePartition().frames()) {
       baseLayerById.put(f.getFrameId(), layers(f).get(0));
     }
     // Exactly the base layer's size at the fleet's 10 Hz share of the link, so it fits only at a stride's share.
