@@ -2,6 +2,7 @@ package io.latentmap.cli;
 
 import io.latentmap.eval.bench.BenchCommand;
 import io.latentmap.eval.demo.DemoCommand;
+import io.latentmap.eval.job.JobCommand;
 import io.latentmap.sim.cli.SimCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,7 +16,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = LatentmapCli.Version.class,
     description = "HD-map updates from learned-compressed camera tensors. Figures print as `name value unit` lines.",
-    subcommands = {DemoCommand.class, SimCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, JobCommand.class, SimCommand.class, BenchCommand.class,
+        CommandLine.HelpCommand.class})
 public final class LatentmapCli implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -12,6 +12,7 @@ import java.util.Properties;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.description.HtmlFormatter;
 
 /**
  * The job's settings, resolved once at start-up from, in rising precedence: the defaults in
@@ -92,7 +93,7 @@ public final class MapUpdateConfig {
     for (ConfigOption<?> option : MapUpdateOptions.all()) {
       out.append(String.format(Locale.ROOT, "  --%-32s default: %s%n", option.key(),
           option.hasDefaultValue() ? option.defaultValue() : "(none)"));
-      out.append("      ").append(option.description().toString().replaceAll("<[^>]+>", "")).append('\n');
+      out.append("      ").append(new HtmlFormatter().format(option.description()).replaceAll("<[^>]+>", "")).append("\n");
     }
     return out.toString();
   }
