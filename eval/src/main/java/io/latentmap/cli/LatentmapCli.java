@@ -4,6 +4,7 @@ import io.latentmap.eval.bench.BenchCommand;
 import io.latentmap.eval.demo.DemoCommand;
 import io.latentmap.eval.job.JobCommand;
 import io.latentmap.sim.cli.SimCommand;
+import io.latentmap.sim.cli.UsageErrors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -28,7 +29,7 @@ public final class LatentmapCli implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new LatentmapCli()).execute(args));
+    System.exit(UsageErrors.commandLine(new LatentmapCli()).execute(args));
   }
 
   static final class Version implements CommandLine.IVersionProvider {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.latentmap.map.tile.TileScheme;
 import io.latentmap.sim.cli.SimCommand;
+import io.latentmap.sim.cli.UsageErrors;
 import io.latentmap.sim.truth.GroundTruthWriter;
 import io.latentmap.sim.world.City;
 import java.awt.image.BufferedImage;
@@ -65,9 +66,9 @@ class TruthAndCliTest {
 
   @Test
   void badArgumentsFailWithAUsageError() {
-    assertThat(new CommandLine(new SimCommand()).execute("export", "--seed", "5-2", "--frames", "1", "--out", "x"))
-        .isNotZero();
-    int code = new CommandLine(new SimCommand()).execute("export", "--seed", "3", "--frames", "0", "--out", "x");
-    assertThat(code).isNotZero();
+    assertThat(UsageErrors.commandLine(new SimCommand())
+        .execute("export", "--seed", "5-2", "--frames", "1", "--out", "x")).isEqualTo(UsageErrors.EXIT_CODE);
+    int code = UsageErrors.commandLine(new SimCommand()).execute("export", "--seed", "3", "--frames", "0", "--out", "x");
+    assertThat(code).isEqualTo(UsageErrors.EXIT_CODE);
   }
 }

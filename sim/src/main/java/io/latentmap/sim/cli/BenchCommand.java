@@ -14,16 +14,11 @@ import io.latentmap.sim.world.CityGenerator;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Measure single-threaded render speed at 512x256 and the ground-projection consistency figure.")
 final class BenchCommand implements Callable<Integer> {
-
-  @Spec CommandSpec spec;
 
   @Option(names = "--seed", defaultValue = "1", description = "City seed. Default: ${DEFAULT-VALUE}.")
   long seed;
@@ -40,15 +35,6 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try {
-      return execute();
-    } catch (IllegalArgumentException e) {
-      // bad input: a clear message and the usage, not a stack trace
-      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
-    }
-  }
-
-  private Integer execute() {
     if (frames < 1 || warmup < 0 || consistencyFrames < 1) {
       throw new IllegalArgumentException("frame counts must be positive");
     }

@@ -7,16 +7,11 @@ import io.latentmap.sim.world.CityGenerator;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 @Command(name = "export", mixinStandardHelpOptions = true,
     description = "Render a city's fleet frames into the Cityscapes layout (leftImg8bit, gtFine, camera, vehicle).")
 final class ExportCommand implements Callable<Integer> {
-
-  @Spec CommandSpec spec;
 
   @Option(names = "--seed", required = true,
       description = "City seed, or several (\"1-8\", \"1,4,9\"); each city gets --frames frames and its own name.")
@@ -44,15 +39,6 @@ final class ExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try {
-      return execute();
-    } catch (IllegalArgumentException e) {
-      // bad input: a clear message and the usage, not a stack trace
-      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
-    }
-  }
-
-  private Integer execute() throws Exception {
     CityscapesExporter.Options options = new CityscapesExporter.Options(frames, split, threads, vehicles, stride);
     LabelStatistics total = new LabelStatistics();
     for (long seed : Seeds.parse(seeds)) {

@@ -14,16 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 @Command(name = "sheet", mixinStandardHelpOptions = true,
     description = "A contact sheet PNG: rendered frames beside their colourised Cityscapes labels.")
 final class SheetCommand implements Callable<Integer> {
-
-  @Spec CommandSpec spec;
 
   @Option(names = "--seed", defaultValue = "1", description = "City seed. Default: ${DEFAULT-VALUE}.")
   long seed;
@@ -42,15 +37,6 @@ final class SheetCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try {
-      return execute();
-    } catch (IllegalArgumentException e) {
-      // bad input: a clear message and the usage, not a stack trace
-      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
-    }
-  }
-
-  private Integer execute() throws Exception {
     if (frames < 1 || frames > 64 || shrink < 1 || shrink > 8 || spacing < 1) {
       throw new IllegalArgumentException("frames 1..64, shrink 1..8, spacing >= 1");
     }

@@ -16,16 +16,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 @Command(name = "stats", mixinStandardHelpOptions = true,
     description = "Label statistics of an export-equivalent run: share of pixels of each of the 19 classes. Exits 1 if any class is absent.")
 final class StatsCommand implements Callable<Integer> {
-
-  @Spec CommandSpec spec;
 
   @Option(names = "--seed", defaultValue = "1", description = "City seed. Default: ${DEFAULT-VALUE}.")
   long seed;
@@ -38,15 +33,6 @@ final class StatsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try {
-      return execute();
-    } catch (IllegalArgumentException e) {
-      // bad input: a clear message and the usage, not a stack trace
-      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
-    }
-  }
-
-  private Integer execute() throws Exception {
     if (frames < 1 || threads < 1 || threads > 256) {
       throw new IllegalArgumentException("frames must be >= 1 and threads 1..256");
     }

@@ -7,16 +7,11 @@ import io.latentmap.sim.world.CityGenerator;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 @Command(name = "truth", mixinStandardHelpOptions = true,
     description = "Write a city's ground-truth map at one moment: tiles as PNG, landmarks as GeoJSON, the change log.")
 final class TruthCommand implements Callable<Integer> {
-
-  @Spec CommandSpec spec;
 
   @Option(names = "--seed", required = true, description = "City seed.")
   long seed;
@@ -32,15 +27,6 @@ final class TruthCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try {
-      return execute();
-    } catch (IllegalArgumentException e) {
-      // bad input: a clear message and the usage, not a stack trace
-      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
-    }
-  }
-
-  private Integer execute() throws Exception {
     City city = CityGenerator.generate(seed);
     TileScheme scheme = new TileScheme(zoom, TileScheme.DEFAULT_CELLS_PER_SIDE);
     int tiles = city.at(time).tiles(scheme).size();
