@@ -43,7 +43,8 @@ public final class MapUpdateConfig {
     return load(args, System.getenv());
   }
 
-  static MapUpdateConfig load(String[] args, Map<String, String> environment) {
+  /** Like {@link #load(String[])} with an explicit environment (tests, embedded runs). */
+  public static MapUpdateConfig load(String[] args, Map<String, String> environment) {
     Map<String, String> flags = parseFlags(args);
     Map<String, String> merged = new LinkedHashMap<>();
     String file = flags.remove(CONFIG_FILE_FLAG.substring(2));

@@ -94,7 +94,7 @@ public final class MapUpdateJob {
         .name("capture-time watermarks").uid("watermarks")
         .transform("decode + heads on latents", TypeInformation.of(Perception.class),
             new InferOnLatents(bundle.directory(), config.get(INTRA_OP_THREADS), config.get(BATCH_SIZE),
-                config.get(MAX_BATCH_DELAY), config.get(FRAMES_TOPIC)))
+                config.get(MAX_BATCH_DELAY), config.get(FRAMES_TOPIC), config.get(INFERENCE_MODE)))
         .uid("infer");
 
     SingleOutputStreamOperator<TileUpdate> updates = perceptions

@@ -1,5 +1,6 @@
 package io.latentmap.jobs;
 
+import io.latentmap.operators.infer.LatentPerceiver;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.time.Duration;
@@ -138,6 +139,13 @@ public final class MapUpdateOptions {
           .intType()
           .defaultValue(1)
           .withDescription("ONNX Runtime intra-op threads per session; keep slots x threads <= cores.");
+
+  public static final ConfigOption<LatentPerceiver.Mode> INFERENCE_MODE =
+      ConfigOptions.key("inference.mode")
+          .enumType(LatentPerceiver.Mode.class)
+          .defaultValue(LatentPerceiver.Mode.HEADS_ON_LATENT)
+          .withDescription("HEADS_ON_LATENT: task heads on the decoded latent, never pixels (the product)."
+              + " DECODE_THEN_INFER: RGB decoder, then the RGB task network (the baseline; needs both in the bundle).");
 
   // --- Map -------------------------------------------------------------------------------------------------------
 

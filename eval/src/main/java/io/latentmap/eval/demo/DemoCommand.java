@@ -53,7 +53,7 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path chosen = bundle != null ? bundle : Files.isDirectory(DEFAULT_BUNDLE) ? DEFAULT_BUNDLE : null;
+    Path chosen = bundle != null ? bundle : Files.isRegularFile(DEFAULT_BUNDLE.resolve("manifest.json")) ? DEFAULT_BUNDLE : null;
     DemoSettings settings = new DemoSettings(seed, vehicles, cameras, seconds, tickStride, chosen, out, parallelism,
         threads);
     DemoSummary summary = new PipelineDemo(settings, stdout, stderr).run();

@@ -11,6 +11,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.accumulators.LongMaximum;
+import org.apache.flink.api.common.accumulators.LongMinimum;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
@@ -39,11 +42,20 @@ public final class InferOnLatents extends AbstractStreamOperator<Perception>
 
   public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("undecodable-frames") {};
 
+  /**
+   * Job accumulators that time the perception stage from its first to its last batch (epoch milliseconds) and
+   * count its frames: a bounded run's throughput without the job's start-up (see {@code bench pipeline}).
+   */
+  public static final String FIRST_BATCH_MILLIS = "infer.firstBatchMillis";
+  public static final String LAST_BATCH_MILLIS = "infer.lastBatchMillis";
+  public static final String FRAMES = "infer.frames";
+
   private final String bundleDirectory;
   private final int intraOpThreads;
   private final int batchSize;
   private final long maxBatchDelayMillis;
   private final String sourceTopic;
+  private final LatentPerceiver.Mode mode;
 
   private transient SharedNetworks.Lease networks;
   private transient LatentPerceiver perceiver;
@@ -55,9 +67,18 @@ public final class InferOnLatents extends AbstractStreamOperator<Perception>
   private transient Histogram inferenceMicrosPerFrame;
   private transient Histogram milliBitsPerPixel;
   private transient Histogram batchSizes;
+  private transient LongMinimum firstBatchMillis;
+  private transient LongMaximum lastBatchMillis;
+  private transient LongCounter framesAccumulator;
 
   public InferOnLatents(Path bundleDirectory, int intraOpThreads, int batchSize, Duration maxBatchDelay,
       String sourceTopic) {
+    this(bundleDirectory, intraOpThreads, batchSize, maxBatchDelay, sourceTopic, LatentPerceiver.Mode.HEADS_ON_LATENT);
+  }
+
+  /** With {@code mode} DECODE_THEN_INFER this is the baseline the benchmarks compare against (pixels, then RGB net). */
+  public InferOnLatents(Path bundleDirectory, int intraOpThreads, int batchSize, Duration maxBatchDelay,
+      String sourceTopic, LatentPerceiver.Mode mode) {
     if (batchSize < 1 || maxBatchDelay.isNegative()) {
       throw new IllegalArgumentException("batch size must be >= 1 and the delay >= 0");
     }
@@ -66,6 +87,7 @@ public final class InferOnLatents extends AbstractStreamOperator<Perception>
     this.batchSize = batchSize;
     this.maxBatchDelayMillis = maxBatchDelay.toMillis();
     this.sourceTopic = sourceTopic;
+    this.mode = mode;
   }
 
   @Override
@@ -82,6 +104,12 @@ public final class InferOnLatents extends AbstractStreamOperator<Perception>
     milliBitsPerPixel = getMetricGroup().histogram("milliBitsPerPixel",
         new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
     batchSizes = getMetricGroup().histogram("batchSize", new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
+    firstBatchMillis = new LongMinimum();
+    lastBatchMillis = new LongMaximum();
+    framesAccumulator = new LongCounter();
+    getRuntimeContext().addAccumulator(FIRST_BATCH_MILLIS, firstBatchMillis);
+    getRuntimeContext().addAccumulator(LAST_BATCH_MILLIS, lastBatchMillis);
+    getRuntimeContext().addAccumulator(FRAMES, framesAccumulator);
   }
 
   @Override
@@ -141,6 +169,7 @@ public final class InferOnLatents extends AbstractStreamOperator<Perception>
     if (batch == null || batch.isEmpty()) {
       return;
     }
+    firstBatchMillis.add(System.currentTimeMillis());
     List<StreamRecord<CompressedFrame>> records = new ArrayList<>(batch);
     batch.clear();
     batchDeadline = Long.MIN_VALUE;
@@ -163,13 +192,15 @@ public final class InferOnLatents extends AbstractStreamOperator<Perception>
       return;
     }
     long start = System.nanoTime();
-    List<Perception> perceptions = perceiver.perceive(decoded);
+    List<Perception> perceptions = perceiver.perceive(decoded, mode);
     inferenceMicrosPerFrame.update((System.nanoTime() - start) / 1000 / decoded.size());
     batchSizes.update(decoded.size());
     for (int i = 0; i < perceptions.size(); i++) {
       output.collect(decodedRecords.get(i).replace(perceptions.get(i)));
     }
     framesPerceived.inc(perceptions.size());
+    framesAccumulator.add(perceptions.size());
+    lastBatchMillis.add(System.currentTimeMillis());
   }
 
   private void deadLetter(StreamRecord<CompressedFrame> record, String message) {

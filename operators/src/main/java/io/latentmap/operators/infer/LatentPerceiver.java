@@ -5,6 +5,7 @@ import io.latentmap.codec.bundle.BundleManifest;
 import io.latentmap.codec.entropy.EntropyModelType;
 import io.latentmap.codec.onnx.BundleNetworks;
 import io.latentmap.codec.onnx.FloatTensor;
+import io.latentmap.codec.onnx.OnnxNetwork;
 import io.latentmap.codec.onnx.TaskHeads;
 import io.latentmap.codec.stream.DecodedTensor;
 import io.latentmap.codec.stream.ScalePredictor;
@@ -38,6 +39,16 @@ public final class LatentPerceiver {
   public record DetectionSettings(float threshold, int maxPerFrame) {
     public static final DetectionSettings DEFAULTS = new DetectionSettings(0.3f, 64);
   }
+
+  /**
+   * How perception reaches the decoded latent. {@code HEADS_ON_LATENT} is the product: task heads on the latent
+   * itself. {@code DECODE_THEN_INFER} is the classic baseline the seeds compare against: the bundle's RGB decoder
+   * reconstructs pixels and its RGB task network runs on them (same outputs, for a like-for-like benchmark).
+   */
+  public enum Mode { HEADS_ON_LATENT, DECODE_THEN_INFER }
+
+  /** ONNX output name of the RGB decoder (docs/formats.md 5.2). */
+  static final String RGB_IMAGE_OUTPUT = "image";
 
   /** A frame whose latent is decoded and waits for its head. */
   public record DecodedFrame(CompressedFrame frame, DecodedTensor tensor, int wireBytes) {}
@@ -76,6 +87,11 @@ public final class LatentPerceiver {
    * @throws CodecException if ONNX Runtime fails on a batch
    */
   public List<Perception> perceive(List<DecodedFrame> frames) throws CodecException {
+    return perceive(frames, Mode.HEADS_ON_LATENT);
+  }
+
+  /** Like {@link #perceive(List)}, by the given path. */
+  public List<Perception> perceive(List<DecodedFrame> frames, Mode mode) throws CodecException {
     Map<Integer, List<Integer>> byLayerCount = new LinkedHashMap<>();
     for (int i = 0; i < frames.size(); i++) {
       byLayerCount.computeIfAbsent(frames.get(i).tensor().layerCount(), n -> new ArrayList<>()).add(i);
@@ -83,7 +99,8 @@ public final class LatentPerceiver {
     Perception[] results = new Perception[frames.size()];
     for (List<Integer> group : byLayerCount.values()) {
       List<DecodedTensor> tensors = group.stream().map(i -> frames.get(i).tensor()).toList();
-      Map<String, FloatTensor> outputs = TaskHeads.run(networks, tensors);
+      Map<String, FloatTensor> outputs =
+          mode == Mode.HEADS_ON_LATENT ? TaskHeads.run(networks, tensors) : decodeThenInfer(tensors);
       FloatTensor logits = outputs.get(SEGMENTATION);
       FloatTensor maps = outputs.get(DETECTION);
       for (int b = 0; b < group.size(); b++) {
@@ -91,6 +108,35 @@ public final class LatentPerceiver {
       }
     }
     return List.of(results);
+  }
+
+  /** RGB decoder on the zero-padded full latent, then the RGB task network on the pixels. */
+  private Map<String, FloatTensor> decodeThenInfer(List<DecodedTensor> tensors) throws CodecException {
+    OnnxNetwork rgbDecoder = requireNetwork(BundleManifest.RGB_DECODER);
+    OnnxNetwork rgbNetwork = requireNetwork(BundleManifest.RGB_BASELINE);
+    DecodedTensor first = tensors.get(0);
+    int channels = manifest.tensor().channels();
+    int plane = first.height() * first.width();
+    float[] batch = new float[tensors.size() * channels * plane];
+    for (int n = 0; n < tensors.size(); n++) {
+      System.arraycopy(tensors.get(n).yHat(), 0, batch, n * channels * plane, tensors.get(n).channels() * plane);
+    }
+    Map<String, String> outputNames = manifest.heads().get(0).outputs();
+    try {
+      FloatTensor image = rgbDecoder.run(
+          new FloatTensor(batch, new long[] {tensors.size(), channels, first.height(), first.width()}), RGB_IMAGE_OUTPUT);
+      Map<String, FloatTensor> byName = rgbNetwork.run(image, List.copyOf(outputNames.values()));
+      Map<String, FloatTensor> byRole = new LinkedHashMap<>();
+      outputNames.forEach((role, name) -> byRole.put(role, byName.get(name)));
+      return byRole;
+    } catch (ai.onnxruntime.OrtException e) {
+      throw new CodecException("decode-then-infer failed: " + e.getMessage(), e);
+    }
+  }
+
+  private OnnxNetwork requireNetwork(String role) {
+    return networks.network(role).orElseThrow(() -> new IllegalStateException(
+        "bundle " + manifest.id() + " has no " + role + ": decode-then-infer needs the RGB decoder and network"));
   }
 
   private Perception perception(DecodedFrame decoded, FloatTensor logits, FloatTensor maps, int b) {

@@ -1,0 +1,294 @@
+package io.latentmap.eval.bench;
+
+import io.latentmap.codec.bundle.ModelBundle;
+import io.latentmap.codec.entropy.EntropyModelType;
+import io.latentmap.codec.fixture.FixtureBundles;
+import io.latentmap.codec.onnx.BundleNetworks;
+import io.latentmap.jobs.MapUpdateConfig;
+import io.latentmap.jobs.MapUpdateJob;
+import io.latentmap.operators.infer.InferOnLatents;
+import io.latentmap.operators.infer.LatentPerceiver;
+import io.latentmap.schemas.CompressedFrame;
+import io.latentmap.schemas.TileUpdate;
+import io.latentmap.schemas.wire.AvroWire;
+import io.latentmap.sim.fleet.Fleet;
+import io.latentmap.sim.producer.BandwidthPolicy;
+import io.latentmap.sim.producer.FleetProducer;
+import io.latentmap.sim.producer.FrameSink;
+import io.latentmap.sim.producer.KafkaFrameSink;
+import io.latentmap.sim.producer.ProducerSettings;
+import io.latentmap.sim.world.CityGenerator;
+import io.latentmap.testkit.InProcessBroker;
+import io.latentmap.testkit.TopicReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./latentmap bench pipeline}: the map-update job's throughput, Kafka in to tile updates out, on this
+ * machine's cores, against the same job doing decode-then-infer, and against the bare ONNX heads; then the
+ * capture-to-update latency at half the measured rate. Every figure comes from one run on the same machine.
+ *
+ * <p>Job start-up (a few seconds) is not throughput: a rate is the frames over the time from the perception
+ * stage's first batch to its last (job accumulators), with everything downstream of it pushing back on it.
+ */
+@Command(name = "pipeline", mixinStandardHelpOptions = true,
+    description = "Job frames/s (heads on latents vs decode-then-infer vs heads alone) and p99 latency at half rate.")
+public final class PipelineBenchCommand implements Callable<Integer> {
+  static final int HEADS_BATCH = 8;
+  static final int MAX_MESSAGE_BYTES = 8 << 20;
+  static final Duration READ_TIMEOUT = Duration.ofSeconds(120);
+  /** Bandwidth that lets every frame carry all its layers: the benchmark measures the job, not the links. */
+  static final double UNLIMITED_BITS_PER_SECOND = 1e12;
+
+  @Option(names = "--bundle", description = "Model bundle (default: models/latent-scalable, else the fixture).")
+  Path bundle;
+
+  @Option(names = "--frames", defaultValue = "1200", description = "Frames of the full run (default ${DEFAULT-VALUE}).")
+  int frames;
+
+  @Option(names = "--parallelism", defaultValue = "2", description = "Job parallelism = cores used (default ${DEFAULT-VALUE}).")
+  int parallelism;
+
+  @Option(names = "--seed", defaultValue = "1", description = "City seed (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--latency-seconds", defaultValue = "20",
+      description = "Duration of the paced latency run; 0 skips it (default ${DEFAULT-VALUE}).")
+  int latencySeconds;
+
+  PrintStream out = System.out;
+  PrintStream err = System.err;
+
+  @Override
+  public Integer call() throws Exception {
+    Path bundleDir = bundle != null ? bundle : Files.isRegularFile(Path.of("models", "latent-scalable", "manifest.json"))
+        ? Path.of("models", "latent-scalable")
+        : FixtureBundles.write(Files.createTempDirectory("latentmap-bench"), EntropyModelType.HYPERPRIOR, seed);
+    ModelBundle loaded = ModelBundle.load(bundleDir);
+    boolean rgbBaseline = loaded.manifest().network("rgb_decoder").isPresent()
+        && loaded.manifest().network("rgb_baseline").isPresent();
+    err.println("bench pipeline: bundle " + loaded.id() + ", " + frames + " frames, parallelism " + parallelism);
+    List<CompressedFrame> fleetFrames = fleetFrames(loaded);
+    List<Figure> figures = new ArrayList<>();
+    figures.add(new Figure("pipeline.frames", fleetFrames.size(), "frames"));
+    try (InProcessBroker broker = quietBroker()) {
+      Bench bench = new Bench(broker.bootstrapServers(), bundleDir, fleetFrames);
+      double fps = bench.jobFramesPerSecond(LatentPerceiver.Mode.HEADS_ON_LATENT);
+      figures.add(new Figure("pipeline.fps", fps, "fps"));
+      if (rgbBaseline) {
+        double baseline = bench.jobFramesPerSecond(LatentPerceiver.Mode.DECODE_THEN_INFER);
+        figures.add(new Figure("pipeline.decode_then_infer.fps", baseline, "fps"));
+        figures.add(new Figure("pipeline.speedup", fps / baseline, "ratio"));
+      } else {
+        err.println("bundle " + loaded.id() + " has no RGB decoder and network: no decode-then-infer figures");
+      }
+      double heads = headsOnlyFramesPerSecond(loaded, fleetFrames);
+      figures.add(new Figure("pipeline.heads_only.fps", heads, "fps"));
+      figures.add(new Figure("pipeline.efficiency", fps / heads, "ratio"));
+      if (latencySeconds > 0) {
+        figures.add(new Figure("pipeline.latency_rate", fps / 2, "fps"));
+        figures.add(new Figure("pipeline.latency_p99_ms", bench.latencyP99Millis(fps / 2, latencySeconds), "ms"));
+      }
+    }
+    figures.forEach(f -> f.printTo(out));
+    return 0;
+  }
+
+  /** Renders and encodes the frames once (all layers), kept in memory: the job runs are then not waiting on them. */
+  private List<CompressedFrame> fleetFrames(ModelBundle loaded) throws Exception {
+    Fleet fleet = new Fleet(CityGenerator.generate(seed), 8, Instant.now().minus(Duration.ofHours(1)));
+    long ticks = (frames + fleet.sources().size() - 1) / fleet.sources().size();
+    List<CompressedFrame> collected = new ArrayList<>();
+    try (BundleNetworks networks = BundleNetworks.open(loaded, 1);
+        FleetProducer producer = new FleetProducer(loaded, networks,
+            ProducerSettings.withThreads(Runtime.getRuntime().availableProcessors()))) {
+      producer.produceFleet(fleet, fleet.sources(), ticks, BandwidthPolicy.constant(UNLIMITED_BITS_PER_SECOND),
+          new FrameSink() {
+            @Override
+            public void send(CompressedFrame frame) {
+              collected.add(frame);
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+          }, outcome -> {});
+    }
+    return collected.subList(0, Math.min(frames, collected.size()));
+  }
+
+  /** Frames/s of the heads alone on already-decoded latents, batches of {@link #HEADS_BATCH}, one per core. */
+  private double headsOnlyFramesPerSecond(ModelBundle loaded, List<CompressedFrame> all) throws Exception {
+    try (BundleNetworks networks = BundleNetworks.open(loaded, 1)) {
+      LatentPerceiver perceiver = new LatentPerceiver(networks, LatentPerceiver.DetectionSettings.DEFAULTS);
+      List<LatentPerceiver.DecodedFrame> decoded = new ArrayList<>();
+      for (CompressedFrame f : all) {
+        decoded.add(perceiver.decode(f));
+      }
+      ExecutorService pool = Executors.newFixedThreadPool(parallelism);
+      try {
+        runHeads(perceiver, decoded, pool); // warm-up
+        long start = System.nanoTime();
+        runHeads(perceiver, decoded, pool);
+        return decoded.size() / ((System.nanoTime() - start) / 1e9);
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  private static void runHeads(LatentPerceiver perceiver, List<LatentPerceiver.DecodedFrame> decoded,
+      ExecutorService pool) throws Exception {
+    List<Future<?>> batches = new ArrayList<>();
+    for (int i = 0; i < decoded.size(); i += HEADS_BATCH) {
+      List<LatentPerceiver.DecodedFrame> batch = decoded.subList(i, Math.min(decoded.size(), i + HEADS_BATCH));
+      batches.add(pool.submit(() -> perceiver.perceive(batch)));
+    }
+    for (Future<?> f : batches) {
+      f.get();
+    }
+  }
+
+  private static InProcessBroker quietBroker() throws Exception {
+    PrintStream stdout = System.out;
+    System.setOut(new PrintStream(java.io.OutputStream.nullOutputStream()));
+    try {
+      return InProcessBroker.start();
+    } finally {
+      System.setOut(stdout);
+    }
+  }
+
+  /** Job runs against one broker; every run gets topics of its own. */
+  private final class Bench {
+    private final String bootstrap;
+    private final Path bundleDir;
+    private final List<CompressedFrame> all;
+    private int runs;
+
+    Bench(String bootstrap, Path bundleDir, List<CompressedFrame> all) {
+      this.bootstrap = bootstrap;
+      this.bundleDir = bundleDir;
+      this.all = all;
+    }
+
+    /** Frames over the perception stage's busy time of a bounded run over all frames. */
+    double jobFramesPerSecond(LatentPerceiver.Mode mode) throws Exception {
+      String run = "bench-" + (++runs);
+      createTopics(run, false);
+      send(run + ".frames", all, null, 0);
+      StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, new Configuration());
+      MapUpdateJob.build(env, config(run, mode, true));
+      JobExecutionResult result = env.execute(run);
+      long frames = result.<Long>getAccumulatorResult(InferOnLatents.FRAMES);
+      long millis = result.<Long>getAccumulatorResult(InferOnLatents.LAST_BATCH_MILLIS)
+          - result.<Long>getAccumulatorResult(InferOnLatents.FIRST_BATCH_MILLIS);
+      err.printf("  %s: %d frames in %.1f s of perception, %.1f s job wall time%n", mode, frames, millis / 1e3,
+          result.getNetRuntime() / 1e3);
+      return frames / Math.max(1e-3, millis / 1e3);
+    }
+
+    /**
+     * Frames re-stamped to the wall clock as they are sent, at {@code rate} per second; latency of an update =
+     * the broker's append time of the update minus the capture time of the newest frame in it.
+     */
+    double latencyP99Millis(double rate, int seconds) throws Exception {
+      String run = "bench-live";
+      createTopics(run, true);
+      StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, new Configuration());
+      MapUpdateJob.build(env, config(run, LatentPerceiver.Mode.HEADS_ON_LATENT, false));
+      JobClient job = env.executeAsync(run);
+      try {
+        int count = (int) Math.min(all.size() * 4L, Math.round(rate * seconds));
+        List<CompressedFrame> paced = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+          paced.add(all.get(i % all.size()));
+        }
+        send(run + ".frames", paced, Instant.now(), rate);
+        // One more publish interval and out-of-orderness for the last frames to leave the job.
+        Thread.sleep(Duration.ofSeconds(6).toMillis()); // a benchmark's settling time, not test synchronisation
+      } finally {
+        job.cancel().get();
+      }
+      List<Double> latencies = new ArrayList<>();
+      for (ConsumerRecord<byte[], byte[]> r : TopicReader.readCommitted(Map.of("bootstrap.servers", bootstrap),
+          run + ".updates", READ_TIMEOUT)) {
+        TileUpdate u = AvroWire.tileUpdates().decode(r.value());
+        latencies.add((double) (r.timestamp() - u.getEventTimeEnd().toEpochMilli()));
+      }
+      latencies.sort(Double::compare);
+      return latencies.isEmpty() ? Double.NaN : latencies.get((int) Math.floor(0.99 * (latencies.size() - 1)));
+    }
+
+    private MapUpdateConfig config(String run, LatentPerceiver.Mode mode, boolean bounded) {
+      return MapUpdateConfig.load(new String[] {
+        "--kafka.bootstrap-servers", bootstrap, "--bundle.dir", bundleDir.toString(),
+        "--topic.frames", run + ".frames", "--topic.tile-updates", run + ".updates", "--topic.tiles", run + ".tiles",
+        "--topic.dead-letters", run + ".dlq", "--kafka.group-id", run, "--kafka.transactional-id-prefix", run,
+        "--kafka.starting-offsets", "EARLIEST", "--kafka.stop-at-latest", String.valueOf(bounded),
+        "--inference.mode", mode.name(), "--checkpoint.interval", "1 s", "--watermark.idleness", "2 s",
+        "--parallelism", String.valueOf(parallelism)
+      }, Map.of());
+    }
+
+    private void createTopics(String run, boolean appendTime) throws Exception {
+      Map<String, String> large = Map.of("max.message.bytes", String.valueOf(MAX_MESSAGE_BYTES));
+      Map<String, String> updates = appendTime ? Map.of("message.timestamp.type", "LogAppendTime") : Map.of();
+      try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+        admin.createTopics(List.of(new NewTopic(run + ".frames", parallelism * 2, (short) 1).configs(large),
+            new NewTopic(run + ".updates", parallelism, (short) 1).configs(updates),
+            new NewTopic(run + ".tiles", parallelism, (short) 1).configs(Map.of("cleanup.policy", "compact")),
+            new NewTopic(run + ".dlq", 1, (short) 1).configs(large))).all().get();
+      }
+    }
+
+    /** Sends frames; with a start time, re-stamps each to the wall clock and paces them at {@code rate}. */
+    private void send(String topic, List<CompressedFrame> frames, Instant paceFrom, double rate) throws Exception {
+      Map<String, Object> config = KafkaFrameSink.producerConfig(bootstrap);
+      AvroWire<CompressedFrame> wire = AvroWire.compressedFrames();
+      try (KafkaProducer<byte[], byte[]> producer =
+          new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
+        long startNanos = System.nanoTime();
+        for (int i = 0; i < frames.size(); i++) {
+          CompressedFrame frame = frames.get(i);
+          if (paceFrom != null) {
+            long due = startNanos + (long) (i * 1e9 / rate);
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+              Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
+            frame = CompressedFrame.newBuilder(frame).setCaptureTime(Instant.now()).build(); // CRC covers no time
+          }
+          producer.send(new ProducerRecord<>(topic, null, frame.getCaptureTime().toEpochMilli(),
+              frame.getSourceId().getBytes(StandardCharsets.UTF_8), wire.encode(frame)));
+        }
+        producer.flush();
+      }
+    }
+  }
+}
