@@ -9,7 +9,8 @@ public record Figure(String name, double value, String unit) {
     out.println(name + " " + format(value) + " " + unit);
   }
 
-  static String format(double value) {
+  /** Integers without a decimal point, everything else to four decimals. */
+  public static String format(double value) {
     if (value == Math.rint(value) && Math.abs(value) < 1e15) {
       return Long.toString((long) value);
     }

@@ -1,13 +1,12 @@
 package io.latentmap.eval.demo;
 
+import io.latentmap.eval.bench.Figure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /** The demo's figures in order, printed as aligned {@code name value unit} lines and written as JSON. */
 final class DemoSummary {
-  record Figure(String name, double value, String unit) {}
-
   private final List<Figure> figures = new ArrayList<>();
 
   void add(String name, double value, String unit) {
@@ -23,7 +22,7 @@ final class DemoSummary {
     int width = figures.stream().mapToInt(f -> f.name().length()).max().orElse(0);
     StringBuilder out = new StringBuilder();
     for (Figure f : figures) {
-      out.append(String.format(Locale.ROOT, "%-" + width + "s  %14s  %s%n", f.name(), format(f.value()), f.unit()));
+      out.append(String.format(Locale.ROOT, "%-" + width + "s  %14s  %s%n", f.name(), Figure.format(f.value()), f.unit()));
     }
     return out.toString();
   }
@@ -33,15 +32,8 @@ final class DemoSummary {
     for (int i = 0; i < figures.size(); i++) {
       Figure f = figures.get(i);
       out.append(String.format(Locale.ROOT, "  \"%s\": {\"value\": %s, \"unit\": \"%s\"}%s%n", f.name(),
-          Double.isFinite(f.value()) ? format(f.value()) : "null", f.unit(), i + 1 < figures.size() ? "," : ""));
+          Double.isFinite(f.value()) ? Figure.format(f.value()) : "null", f.unit(), i + 1 < figures.size() ? "," : ""));
     }
     return out.append("}\n").toString();
-  }
-
-  private static String format(double value) {
-    if (value == Math.rint(value) && Math.abs(value) < 1e15) {
-      return String.valueOf((long) value);
-    }
-    return String.format(Locale.ROOT, "%.4f", value);
   }
 }

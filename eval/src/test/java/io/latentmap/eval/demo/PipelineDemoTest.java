@@ -2,6 +2,7 @@ package io.latentmap.eval.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.latentmap.eval.bench.Figure;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,7 @@ class PipelineDemoTest {
         new PrintStream(progress, true, StandardCharsets.UTF_8)).run();
 
     Map<String, Double> figures = summary.figures().stream()
-        .collect(Collectors.toMap(DemoSummary.Figure::name, DemoSummary.Figure::value));
+        .collect(Collectors.toMap(Figure::name, Figure::value));
     assertThat(figures.get("demo.frames.sent") + figures.get("demo.frames.not_sent")).isEqualTo(100);
     assertThat(figures.get("demo.frames.sent")).isPositive();
     assertThat(figures.get("demo.dead_letters")).isZero();
