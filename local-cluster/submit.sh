@@ -28,7 +28,7 @@ jar_id="$(basename "$(echo "$upload" | sed -n 's/.*"filename":"\([^"]*\)".*/\1/p
 args=(--kafka.bootstrap-servers "$BOOTSTRAP" --bundle.dir "$bundle" --state.backend ROCKSDB "$@")
 json_args="$(printf '"%s",' "${args[@]}")"
 response="$(curl -fsS -X POST -H 'Content-Type: application/json' \
-  -d "{\"entryClass\":\"io.latentmap.jobs.MapUpdateJob\",\"programArgsList\":[${json_args%,}]}" \
+  -d "{\"entryClass\":\"io.latentmap.jobs.MapUpdateJob\",\"parallelism\":${LATENTMAP_JOB_PARALLELISM:-$TASKMANAGERS},\"programArgsList\":[${json_args%,}]}" \
   "$REST_URL/jars/$jar_id/run")"
 job_id="$(echo "$response" | sed -n 's/.*"jobid":"\([^"]*\)".*/\1/p')"
 [[ -n "$job_id" ]] || die "job submission failed: $response"
