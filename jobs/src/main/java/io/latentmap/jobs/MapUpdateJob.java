@@ -66,7 +66,7 @@ public final class MapUpdateJob {
       return;
     }
     MapUpdateConfig config = MapUpdateConfig.load(args);
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(runtimeSettings(config));
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     build(env, config);
     env.execute(JOB_NAME);
   }
@@ -75,6 +75,7 @@ public final class MapUpdateJob {
   public static void build(StreamExecutionEnvironment env, MapUpdateConfig config) throws BundleException {
     ModelBundle bundle = ModelBundle.load(Path.of(config.require(BUNDLE_DIR)));
     KnownBundle known = KnownBundles.of(bundle);
+    env.configure(runtimeSettings(config));
     env.enableCheckpointing(config.get(CHECKPOINT_INTERVAL).toMillis(), CheckpointingMode.EXACTLY_ONCE);
     if (config.isSet(PARALLELISM)) {
       env.setParallelism(config.get(PARALLELISM));
@@ -120,10 +121,16 @@ public final class MapUpdateJob {
         .name("fleet.frames.dlq").uid("dead-letter-sink");
   }
 
-  /** Flink settings that come from the job's own configuration (state backend, checkpoint storage). */
+  /**
+   * Flink settings that come from the job's own configuration (state backend, checkpoint storage). Without a
+   * checkpoint directory here or on the cluster, Flink keeps checkpoints in the JobManager's memory, which refuses
+   * state over 5 MB: a city's tiles are more than that, so embedded runs pass a directory.
+   */
   static Configuration runtimeSettings(MapUpdateConfig config) {
     Configuration flink = new Configuration();
-    flink.set(StateBackendOptions.STATE_BACKEND, config.get(STATE_BACKEND).name().toLowerCase(java.util.Locale.ROOT));
+    if (config.isSet(STATE_BACKEND)) { // else the cluster's choice stands (heap when it has none)
+      flink.set(StateBackendOptions.STATE_BACKEND, config.get(STATE_BACKEND).name().toLowerCase(java.util.Locale.ROOT));
+    }
     if (config.isSet(CHECKPOINT_DIR)) {
       flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.get(CHECKPOINT_DIR));
     }

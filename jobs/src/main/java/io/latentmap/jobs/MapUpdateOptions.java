@@ -185,7 +185,8 @@ public final class MapUpdateOptions {
       ConfigOptions.key("state.backend")
           .enumType(StateBackendChoice.class)
           .defaultValue(StateBackendChoice.HASHMAP)
-          .withDescription("Keyed state on the JVM heap (HASHMAP) or in RocksDB (ROCKSDB, for clusters).");
+          .withDescription("Keyed state on the JVM heap (HASHMAP) or in RocksDB (ROCKSDB, for clusters); when not"
+              + " set, the cluster's configured backend is kept.");
 
   public static final ConfigOption<String> CHECKPOINT_DIR =
       ConfigOptions.key("checkpoint.dir")

@@ -190,8 +190,10 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     private final Path bundleDir;
     private final List<CompressedFrame> all;
     private int runs;
+    private final Path checkpoints;
 
-    Bench(String bootstrap, Path bundleDir, List<CompressedFrame> all) {
+    Bench(String bootstrap, Path bundleDir, List<CompressedFrame> all) throws java.io.IOException {
+      this.checkpoints = Files.createTempDirectory("latentmap-bench-checkpoints");
       this.bootstrap = bootstrap;
       this.bundleDir = bundleDir;
       this.all = all;
@@ -252,6 +254,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         "--topic.dead-letters", run + ".dlq", "--kafka.group-id", run, "--kafka.transactional-id-prefix", run,
         "--kafka.starting-offsets", "EARLIEST", "--kafka.stop-at-latest", String.valueOf(bounded),
         "--inference.mode", mode.name(), "--checkpoint.interval", "1 s", "--watermark.idleness", "2 s",
+        "--checkpoint.dir", checkpoints.toUri().toString(),
         "--parallelism", String.valueOf(parallelism)
       }, Map.of());
     }

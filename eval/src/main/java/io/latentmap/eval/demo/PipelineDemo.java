@@ -159,6 +159,7 @@ public final class PipelineDemo {
       "--kafka.bootstrap-servers", bootstrap, "--bundle.dir", bundleDir.toString(),
       "--kafka.group-id", GROUP, "--kafka.starting-offsets", "EARLIEST", "--kafka.stop-at-latest", "true",
       "--checkpoint.interval", "2 s", "--watermark.idleness", "2 s",
+      "--checkpoint.dir", Files.createTempDirectory("latentmap-demo-checkpoints").toUri().toString(),
       "--parallelism", String.valueOf(settings.parallelism())
     });
     StreamExecutionEnvironment env =
