@@ -21,12 +21,15 @@ import java.util.Locale;
 
 /**
  * What the demo leaves in {@code out/}: each mapped tile as a PNG with our map on the left and the ground truth on
- * the right (Cityscapes colours, black = never observed), our landmarks and the true ones as GeoJSON for any map
- * viewer, and the summary as JSON.
+ * the right (Cityscapes colours, black = never observed), an overview {@code tiles.png} of the most observed ones,
+ * our landmarks and the true ones as GeoJSON for any map viewer, and the summary as JSON.
  */
 final class DemoOutputs {
   /** Tiles written as pictures, the most observed first. */
   static final int MAX_TILE_PICTURES = 48;
+  /** The overview picture out/tiles.png: the most observed tiles, ours beside the truth, in rows of two pairs. */
+  static final int OVERVIEW_TILES = 6;
+  static final int OVERVIEW_COLUMNS = 2;
   private static final int GAP = 8;
   private static final int GAP_RGB = 0xFFFFFF;
 
@@ -46,11 +49,18 @@ final class DemoOutputs {
     List<MapTile> last = MapQuality.lastSnapshots(snapshots).stream()
         .sorted(Comparator.comparingLong(DemoOutputs::observedCells).reversed())
         .limit(MAX_TILE_PICTURES).toList();
+    List<int[]> pairs = new java.util.ArrayList<>();
     for (MapTile tile : last) {
       TileId id = new TileId(tile.getTile().getZoom(), tile.getTile().getX(), tile.getTile().getY());
       TileRaster truth = city.at(simTime).groundTruthTile(scheme, id);
+      int[] pair = sideBySide(bytes(tile.getClassRaster()), truth);
+      pairs.add(pair);
       Files.write(tiles.resolve(String.format(Locale.ROOT, "%d_%d_%d.png", id.z(), id.x(), id.y())),
-          sideBySide(bytes(tile.getClassRaster()), truth));
+          new PngWriter().rgb(pair, pairWidth(truth.cellsPerSide()), truth.cellsPerSide()));
+    }
+    if (!pairs.isEmpty()) {
+      Files.write(out.resolve("tiles.png"), overview(pairs.subList(0, Math.min(OVERVIEW_TILES, pairs.size())),
+          scheme.cellsPerSide()));
     }
     Files.writeString(out.resolve("landmarks.geojson"), ourLandmarks(MapQuality.lastSnapshots(snapshots)),
         StandardCharsets.UTF_8);
@@ -59,9 +69,31 @@ final class DemoOutputs {
     Files.writeString(out.resolve("summary.json"), summary.json(), StandardCharsets.UTF_8);
   }
 
-  private static byte[] sideBySide(byte[] ours, TileRaster truth) {
+  private static int pairWidth(int n) {
+    return 2 * n + GAP;
+  }
+
+  /** Pairs in rows of {@link #OVERVIEW_COLUMNS}, a gap between them. */
+  private static byte[] overview(List<int[]> pairs, int n) {
+    int pairWidth = pairWidth(n);
+    int columns = Math.min(OVERVIEW_COLUMNS, pairs.size());
+    int rows = (pairs.size() + columns - 1) / columns;
+    int width = columns * pairWidth + (columns - 1) * GAP;
+    int[] rgb = new int[width * rows * n];
+    java.util.Arrays.fill(rgb, GAP_RGB);
+    for (int i = 0; i < pairs.size(); i++) {
+      int x0 = (i % columns) * (pairWidth + GAP);
+      int y0 = (i / columns) * n;
+      for (int row = 0; row < n; row++) {
+        System.arraycopy(pairs.get(i), row * pairWidth, rgb, (y0 + row) * width + x0, pairWidth);
+      }
+    }
+    return new PngWriter().rgb(rgb, width, rows * n);
+  }
+
+  private static int[] sideBySide(byte[] ours, TileRaster truth) {
     int n = truth.cellsPerSide();
-    int width = 2 * n + GAP;
+    int width = pairWidth(n);
     int[] rgb = new int[width * n];
     for (int row = 0; row < n; row++) {
       for (int col = 0; col < n; col++) {
@@ -72,7 +104,7 @@ final class DemoOutputs {
         rgb[row * width + n + g] = GAP_RGB;
       }
     }
-    return new PngWriter().rgb(rgb, width, n);
+    return rgb;
   }
 
   private static int colour(int trainId) {

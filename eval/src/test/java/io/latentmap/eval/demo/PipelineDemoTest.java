@@ -41,6 +41,7 @@ class PipelineDemoTest {
       assertThat(pictures.filter(p -> p.toString().endsWith(".png")).count()).isEqualTo(figures.get("demo.tiles").longValue());
     }
     assertThat(out.resolve("landmarks-truth.geojson")).content().contains("FeatureCollection");
+    assertThat(javax.imageio.ImageIO.read(out.resolve("tiles.png").toFile()).getHeight()).isPositive();
     assertThat(progress.toString(StandardCharsets.UTF_8)).contains("fleet", "map update", "100%");
     assertThat(summary.table().lines()).allMatch(line -> line.trim().split("\\s+").length == 3);
   }

@@ -7,6 +7,7 @@ import io.latentmap.schemas.CompressedFrame;
 import io.latentmap.schemas.DeadLetter;
 import io.latentmap.schemas.DeadLetterReason;
 import io.latentmap.schemas.wire.AvroWire;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -204,8 +205,8 @@ public final class InferOnLatents extends AbstractStreamOperator<Perception>
   }
 
   private void deadLetter(StreamRecord<CompressedFrame> record, String message) {
-    RawRecord original = new RawRecord(sourceTopic, -1, -1, record.getValue().getSourceId().getBytes(
-        java.nio.charset.StandardCharsets.UTF_8), wire.encode(record.getValue()), 0L);
+    byte[] key = record.getValue().getSourceId().getBytes(StandardCharsets.UTF_8);
+    RawRecord original = new RawRecord(sourceTopic, -1, -1, key, wire.encode(record.getValue()), 0L);
     DeadLetter letter = DeadLetters.of(original, DeadLetterReason.BAD_TENSOR, "layers do not decode: " + message,
         getProcessingTimeService().getCurrentProcessingTime() * 1000, Integer.MAX_VALUE);
     output.collect(DEAD_LETTERS, new StreamRecord<>(letter, record.getTimestamp()));
