@@ -1,9 +1,8 @@
 package io.latentmap.eval.bench;
 
 import io.latentmap.codec.bundle.ModelBundle;
-import io.latentmap.codec.entropy.EntropyModelType;
-import io.latentmap.codec.fixture.FixtureBundles;
 import io.latentmap.codec.onnx.BundleNetworks;
+import io.latentmap.eval.embedded.Embedded;
 import io.latentmap.jobs.MapUpdateConfig;
 import io.latentmap.jobs.MapUpdateJob;
 import io.latentmap.operators.infer.InferOnLatents;
@@ -84,9 +83,8 @@ public final class PipelineBenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path bundleDir = bundle != null ? bundle : Files.isRegularFile(Path.of("models", "latent-scalable", "manifest.json"))
-        ? Path.of("models", "latent-scalable")
-        : FixtureBundles.write(Files.createTempDirectory("latentmap-bench"), EntropyModelType.HYPERPRIOR, seed);
+    Path chosen = Embedded.chosenOrShipped(bundle);
+    Path bundleDir = chosen != null ? chosen : Embedded.fixtureBundle(seed);
     ModelBundle loaded = ModelBundle.load(bundleDir);
     boolean rgbBaseline = loaded.manifest().network("rgb_decoder").isPresent()
         && loaded.manifest().network("rgb_baseline").isPresent();
@@ -94,7 +92,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     List<CompressedFrame> fleetFrames = fleetFrames(loaded);
     List<Figure> figures = new ArrayList<>();
     figures.add(new Figure("pipeline.frames", fleetFrames.size(), "frames"));
-    try (InProcessBroker broker = quietBroker()) {
+    try (InProcessBroker broker = Embedded.broker()) {
       Bench bench = new Bench(broker.bootstrapServers(), bundleDir, fleetFrames);
       double fps = bench.jobFramesPerSecond(LatentPerceiver.Mode.HEADS_ON_LATENT);
       figures.add(new Figure("pipeline.fps", fps, "fps"));
@@ -171,16 +169,6 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     }
     for (Future<?> f : batches) {
       f.get();
-    }
-  }
-
-  private static InProcessBroker quietBroker() throws Exception {
-    PrintStream stdout = System.out;
-    System.setOut(new PrintStream(java.io.OutputStream.nullOutputStream()));
-    try {
-      return InProcessBroker.start();
-    } finally {
-      System.setOut(stdout);
     }
   }
 

@@ -1,7 +1,7 @@
 package io.latentmap.eval.demo;
 
+import io.latentmap.eval.embedded.Embedded;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -16,9 +16,6 @@ import picocli.CommandLine.Option;
         + " a simulated fleet; prints the summary and writes out/ (tile PNGs beside the truth, landmarks GeoJSON,"
         + " summary.json).")
 public final class DemoCommand implements Callable<Integer> {
-  /** The bundle the repository ships, used when present. */
-  static final Path DEFAULT_BUNDLE = Path.of("models", "latent-scalable");
-
   @Option(names = "--seed", defaultValue = "1", description = "City seed (default ${DEFAULT-VALUE}).")
   long seed;
 
@@ -53,8 +50,8 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path chosen = bundle != null ? bundle : Files.isRegularFile(DEFAULT_BUNDLE.resolve("manifest.json")) ? DEFAULT_BUNDLE : null;
-    DemoSettings settings = new DemoSettings(seed, vehicles, cameras, seconds, tickStride, chosen, out, parallelism,
+    DemoSettings settings = new DemoSettings(seed, vehicles, cameras, seconds, tickStride,
+        Embedded.chosenOrShipped(bundle), out, parallelism,
         threads);
     DemoSummary summary = new PipelineDemo(settings, stdout, stderr).run();
     stdout.print(summary.table());

@@ -1,9 +1,8 @@
 package io.latentmap.eval.demo;
 
 import io.latentmap.codec.bundle.ModelBundle;
-import io.latentmap.codec.entropy.EntropyModelType;
-import io.latentmap.codec.fixture.FixtureBundles;
 import io.latentmap.codec.onnx.BundleNetworks;
+import io.latentmap.eval.embedded.Embedded;
 import io.latentmap.eval.mapquality.MapQuality;
 import io.latentmap.jobs.MapUpdateConfig;
 import io.latentmap.jobs.MapUpdateJob;
@@ -78,15 +77,14 @@ public final class PipelineDemo {
     Instant epoch = Instant.now().minus(Duration.ofSeconds(settings.seconds() + 60L)).truncatedTo(ChronoUnit.SECONDS);
     Fleet fleet = new Fleet(city, settings.vehicles(), epoch);
     List<FleetSource> sources = sources(fleet);
-    Path bundleDir = settings.bundle() != null ? settings.bundle()
-        : FixtureBundles.write(Files.createTempDirectory("latentmap-demo"), EntropyModelType.HYPERPRIOR, settings.seed());
+    Path bundleDir = settings.bundle() != null ? settings.bundle() : Embedded.fixtureBundle(settings.seed());
     ModelBundle bundle = ModelBundle.load(bundleDir);
     err.printf("city %s (seed %d), %d vehicles + %d roadside cameras, %d s of drive, bundle %s%s%n", city.name(),
         settings.seed(), settings.vehicles(), sources.size() - settings.vehicles(), settings.seconds(), bundle.id(),
         settings.bundle() == null ? " (fixture: untrained networks, map content is arbitrary)" : "");
 
     DemoSummary summary = new DemoSummary();
-    try (InProcessBroker broker = startQuietly()) {
+    try (InProcessBroker broker = Embedded.broker()) {
       String bootstrap = broker.bootstrapServers();
       createTopics(bootstrap);
       ProduceSummary produced = produce(bundle, fleet, sources, bootstrap);
@@ -103,17 +101,6 @@ public final class PipelineDemo {
       new DemoOutputs(settings.out(), city, TileScheme.standard()).write(snapshots, simEnd, summary);
     }
     return summary;
-  }
-
-  /** Kafka's test kit prints its storage formatting to stdout, where the demo's figures go. */
-  private static InProcessBroker startQuietly() throws Exception {
-    PrintStream stdout = System.out;
-    System.setOut(new PrintStream(java.io.OutputStream.nullOutputStream()));
-    try {
-      return InProcessBroker.start();
-    } finally {
-      System.setOut(stdout);
-    }
   }
 
   private List<FleetSource> sources(Fleet fleet) {
