@@ -99,7 +99,8 @@ public final class MapUpdateConfig {
     return out.toString();
   }
 
-  static Map<String, String> parseFlags(String[] args) {
+  /** {@code --key value} and {@code --key=value} pairs, in order. */
+  public static Map<String, String> parseFlags(String[] args) {
     Map<String, String> flags = new LinkedHashMap<>();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
