@@ -62,6 +62,7 @@ public final class InferOnLatents extends AbstractStreamOperator<Perception>
   private transient LatentPerceiver perceiver;
   private transient AvroWire<CompressedFrame> wire;
   private transient List<StreamRecord<CompressedFrame>> batch;
+  private transient boolean objectReuse;
   private transient long batchDeadline;
   private transient Counter framesPerceived;
   private transient Histogram decodeMicros;
@@ -98,6 +99,7 @@ public final class InferOnLatents extends AbstractStreamOperator<Perception>
     perceiver = new LatentPerceiver(networks.networks(), LatentPerceiver.DetectionSettings.DEFAULTS);
     wire = AvroWire.compressedFrames();
     batch = new ArrayList<>(batchSize);
+    objectReuse = getExecutionConfig().isObjectReuseEnabled();
     framesPerceived = getMetricGroup().counter("framesPerceived");
     decodeMicros = getMetricGroup().histogram("decodeMicros", new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
     inferenceMicrosPerFrame = getMetricGroup().histogram("inferenceMicrosPerFrame",
@@ -115,8 +117,8 @@ public final class InferOnLatents extends AbstractStreamOperator<Perception>
 
   @Override
   public void processElement(StreamRecord<CompressedFrame> element) throws Exception {
-    // A deep copy: with object reuse on, the runtime may recycle the record we hold across calls.
-    CompressedFrame frame = CompressedFrame.newBuilder(element.getValue()).build();
+    // With object reuse on, the runtime may recycle the record we hold across calls; only then is a copy needed.
+    CompressedFrame frame = objectReuse ? CompressedFrame.newBuilder(element.getValue()).build() : element.getValue();
     batch.add(element.hasTimestamp() ? new StreamRecord<>(frame, element.getTimestamp()) : new StreamRecord<>(frame));
     if (batch.size() >= batchSize) {
       runBatch();

@@ -79,6 +79,8 @@ public final class FrameRenderer {
   private double sunU;
   private FrameStyle style;
 
+  /** Left and right edge of the current polygon on the current scanline, written by {@link #polygonRowSpan}. */
+  private final double[] span = new double[2];
   // per-face scratch (no allocation per face)
   private final double[] cornerX = new double[8];
   private final double[] cornerY = new double[8];
@@ -379,21 +381,9 @@ public final class FrameRenderer {
     double faceHeight = box.z1() - box.z0();
     byte labelByte = (byte) lab;
     for (int y = yStart; y <= yEnd; y++) {
-      double xl = Double.POSITIVE_INFINITY;
-      double xr = Double.NEGATIVE_INFINITY;
-      for (int k = 0; k < n; k++) {
-        int j = k + 1 == n ? 0 : k + 1;
-        double ya = screenV[k];
-        double yb = screenV[j];
-        if ((ya <= y && y <= yb) || (yb <= y && y <= ya)) {
-          double x = ya == yb ? Math.min(screenU[k], screenU[j]) : screenU[k] + (y - ya) * (screenU[j] - screenU[k]) / (yb - ya);
-          double x2 = ya == yb ? Math.max(screenU[k], screenU[j]) : x;
-          xl = Math.min(xl, x);
-          xr = Math.max(xr, x2);
-        }
-      }
-      int xs = (int) Math.max(0, Math.ceil(xl));
-      int xe = (int) Math.min(width - 1, Math.floor(xr));
+      polygonRowSpan(n, y);
+      int xs = (int) Math.max(0, Math.ceil(span[0]));
+      int xe = (int) Math.min(width - 1, Math.floor(span[1]));
       int row = y * width;
       double izRow = ib * y + ic;
       double szRow = sb * y + sc;
@@ -543,21 +533,9 @@ public final class FrameRenderer {
     int yStart = (int) Math.max(0, Math.ceil(minV));
     int yEnd = (int) Math.min(height - 1, Math.floor(maxV));
     for (int y = yStart; y <= yEnd; y++) {
-      double xl = Double.POSITIVE_INFINITY;
-      double xr = Double.NEGATIVE_INFINITY;
-      for (int k = 0; k < m; k++) {
-        int j = k + 1 == m ? 0 : k + 1;
-        double ya = screenV[k];
-        double yb = screenV[j];
-        if ((ya <= y && y <= yb) || (yb <= y && y <= ya)) {
-          double x = ya == yb ? screenU[k] : screenU[k] + (y - ya) * (screenU[j] - screenU[k]) / (yb - ya);
-          double x2 = ya == yb ? screenU[j] : x;
-          xl = Math.min(xl, Math.min(x, x2));
-          xr = Math.max(xr, Math.max(x, x2));
-        }
-      }
-      int xs = (int) Math.max(0, Math.ceil(xl));
-      int xe = (int) Math.min(width - 1, Math.floor(xr));
+      polygonRowSpan(m, y);
+      int xs = (int) Math.max(0, Math.ceil(span[0]));
+      int xe = (int) Math.min(width - 1, Math.floor(span[1]));
       int row = y * width;
       for (int x = xs; x <= xe; x++) {
         shadow[row + x] = 1;
@@ -803,4 +781,31 @@ public final class FrameRenderer {
   }
 
   // ---------------------------------------------------------------- colour helpers
+
+  /**
+   * Where row {@code y} crosses the convex polygon of the first {@code corners} entries of screenU/screenV (edges in
+   * order, closed): span[0] left, span[1] right; empty (left > right) when the row misses it. A horizontal edge on
+   * the row contributes both its ends.
+   */
+  private void polygonRowSpan(int corners, int y) {
+    double xl = Double.POSITIVE_INFINITY;
+    double xr = Double.NEGATIVE_INFINITY;
+    for (int k = 0; k < corners; k++) {
+      int j = k + 1 == corners ? 0 : k + 1;
+      double ya = screenV[k];
+      double yb = screenV[j];
+      if ((ya <= y && y <= yb) || (yb <= y && y <= ya)) {
+        if (ya == yb) {
+          xl = Math.min(xl, Math.min(screenU[k], screenU[j]));
+          xr = Math.max(xr, Math.max(screenU[k], screenU[j]));
+        } else {
+          double x = screenU[k] + (y - ya) * (screenU[j] - screenU[k]) / (yb - ya);
+          xl = Math.min(xl, x);
+          xr = Math.max(xr, x);
+        }
+      }
+    }
+    span[0] = xl;
+    span[1] = xr;
+  }
 }
