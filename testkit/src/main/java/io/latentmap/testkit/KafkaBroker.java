@@ -53,7 +53,6 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback, B
   private static final String TRANSACTION_MAX_TIMEOUT_CONFIG = "transaction.max.timeout.ms";
   /** Longest single wait inside {@link #readToEnd}; short so the deadline is honoured closely. */
   /** Pause between metadata checks while a new topic's partitions get their leaders. */
-  private static final long TOPIC_READY_BACKOFF_MS = 10;
   private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
 
   private RunningBroker running;
@@ -174,15 +173,7 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback, B
     }
     NewTopic topic = new NewTopic(name, java.util.Optional.of(partitions), java.util.Optional.empty()).configs(topicConfig);
     try (Admin admin = newAdmin()) {
-      admin.createTopics(List.of(topic)).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-      awaitLeaders(admin, name, partitions, Instant.now().plus(ADMIN_TIMEOUT));
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("cannot create topic " + name + ": " + e.getCause().getMessage(), e.getCause());
-    } catch (java.util.concurrent.TimeoutException e) {
-      throw new TimeoutException("creating topic " + name + " took longer than " + ADMIN_TIMEOUT, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while creating topic " + name, e);
+      Topics.createAndAwaitLeaders(admin, List.of(topic), ADMIN_TIMEOUT);
     }
   }
 
@@ -197,28 +188,6 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback, B
   }
 
 
-
-  private void awaitLeaders(Admin admin, String topic, int partitions, Instant deadline)
-      throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
-    while (true) {
-      try {
-        TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
-            .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic);
-        long led = description.partitions().stream().filter(p -> p.leader() != null && !p.leader().isEmpty()).count();
-        if (led == partitions) {
-          return;
-        }
-      } catch (ExecutionException e) {
-        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
-          throw e;
-        }
-      }
-      if (Instant.now().isAfter(deadline)) {
-        throw new TimeoutException("partitions of " + topic + " got no leader within " + ADMIN_TIMEOUT);
-      }
-      TimeUnit.MILLISECONDS.sleep(TOPIC_READY_BACKOFF_MS);
-    }
-  }
 
   private String brokerConfig(String name) {
     try (Admin admin = newAdmin()) {

@@ -19,6 +19,7 @@ import io.latentmap.sim.producer.ProducerSettings;
 import io.latentmap.sim.world.CityGenerator;
 import io.latentmap.testkit.InProcessBroker;
 import io.latentmap.testkit.TopicReader;
+import io.latentmap.testkit.Topics;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,11 +33,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -59,6 +60,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
   static final int HEADS_BATCH = 8;
   static final int MAX_MESSAGE_BYTES = 8 << 20;
   static final Duration READ_TIMEOUT = Duration.ofSeconds(120);
+  static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(30);
   /** Bandwidth that lets every frame carry all its layers: the benchmark measures the job, not the links. */
   static final double UNLIMITED_BITS_PER_SECOND = 1e12;
 
@@ -200,6 +202,9 @@ public final class PipelineBenchCommand implements Callable<Integer> {
           - result.<Long>getAccumulatorResult(InferOnLatents.FIRST_BATCH_MILLIS);
       err.printf("  %s: %d frames in %.1f s of perception, %.1f s job wall time%n", mode, frames, millis / 1e3,
           result.getNetRuntime() / 1e3);
+      if (frames != all.size()) {
+        throw new IllegalStateException("the job perceived " + frames + " of the " + all.size() + " frames sent");
+      }
       return frames / Math.max(1e-3, millis / 1e3);
     }
 
@@ -250,18 +255,18 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     private void createTopics(String run, boolean appendTime) throws Exception {
       Map<String, String> large = Map.of("max.message.bytes", String.valueOf(MAX_MESSAGE_BYTES));
       Map<String, String> updates = appendTime ? Map.of("message.timestamp.type", "LogAppendTime") : Map.of();
-      try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-        admin.createTopics(List.of(new NewTopic(run + ".frames", parallelism * 2, (short) 1).configs(large),
-            new NewTopic(run + ".updates", parallelism, (short) 1).configs(updates),
-            new NewTopic(run + ".tiles", parallelism, (short) 1).configs(Map.of("cleanup.policy", "compact")),
-            new NewTopic(run + ".dlq", 1, (short) 1).configs(large))).all().get();
-      }
+      Topics.createAndAwaitLeaders(bootstrap, List.of(
+          new NewTopic(run + ".frames", parallelism * 2, (short) 1).configs(large),
+          new NewTopic(run + ".updates", parallelism, (short) 1).configs(updates),
+          new NewTopic(run + ".tiles", parallelism, (short) 1).configs(Map.of("cleanup.policy", "compact")),
+          new NewTopic(run + ".dlq", 1, (short) 1).configs(large)), TOPIC_TIMEOUT);
     }
 
     /** Sends frames; with a start time, re-stamps each to the wall clock and paces them at {@code rate}. */
     private void send(String topic, List<CompressedFrame> frames, Instant paceFrom, double rate) throws Exception {
       Map<String, Object> config = KafkaFrameSink.producerConfig(bootstrap);
       AvroWire<CompressedFrame> wire = AvroWire.compressedFrames();
+      AtomicReference<Exception> firstError = new AtomicReference<>();
       try (KafkaProducer<byte[], byte[]> producer =
           new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
         long startNanos = System.nanoTime();
@@ -276,9 +281,16 @@ public final class PipelineBenchCommand implements Callable<Integer> {
             frame = CompressedFrame.newBuilder(frame).setCaptureTime(Instant.now()).build(); // CRC covers no time
           }
           producer.send(new ProducerRecord<>(topic, null, frame.getCaptureTime().toEpochMilli(),
-              frame.getSourceId().getBytes(StandardCharsets.UTF_8), wire.encode(frame)));
+              frame.getSourceId().getBytes(StandardCharsets.UTF_8), wire.encode(frame)), (metadata, error) -> {
+                if (error != null) {
+                  firstError.compareAndSet(null, error);
+                }
+              });
         }
         producer.flush();
+      }
+      if (firstError.get() != null) {
+        throw new IllegalStateException("the benchmark could not send all its frames to " + topic, firstError.get());
       }
     }
   }

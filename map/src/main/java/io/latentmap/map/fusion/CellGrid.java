@@ -5,6 +5,7 @@ import io.latentmap.map.tile.StaticClass;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.function.Consumer;
 
@@ -17,6 +18,8 @@ public final class CellGrid {
   public static final int UNKNOWN = CityscapesLabels.IGNORE_TRAIN_ID;
   static final int BLOCK_SIDE = 16;
   private static final int BLOCK_CELLS = BLOCK_SIDE * BLOCK_SIDE;
+  /** Bound on a grid read back from state: 4096 x 4096 cells is a 30 MB label raster. */
+  static final int MAX_CELLS_PER_SIDE = 4096;
   private static final StaticClass[] CLASSES = StaticClass.values();
   private static final int K = CLASSES.length;
   private static final int[] CLASS_INDEX_OF_TRAIN_ID = classIndexByTrainId();
@@ -116,35 +119,88 @@ public final class CellGrid {
     return n;
   }
 
+  /** An independent copy: later observations of either grid do not show in the other. */
+  CellGrid copy() {
+    CellGrid copy = new CellGrid(cellsPerSide);
+    for (int b = 0; b < blocks.length; b++) {
+      copy.blocks[b] = blocks[b] == null ? null : blocks[b].clone();
+    }
+    System.arraycopy(published, 0, copy.published, 0, published.length);
+    System.arraycopy(confidence, 0, copy.confidence, 0, confidence.length);
+    return copy;
+  }
+
+  /**
+   * Only observed blocks are written (labels, confidences, evidence), in bulk: a cell outside them has never been
+   * observed, so its label is {@link #UNKNOWN} and its confidence 0. A road-bound tile is mostly such cells, and
+   * checkpoints write every tile that changed.
+   */
   void write(DataOutput out) throws IOException {
     out.writeInt(cellsPerSide);
-    out.write(published);
-    out.write(confidence);
     out.writeInt(observedBlockCount());
+    byte[] labels = new byte[BLOCK_CELLS];
+    byte[] confidences = new byte[BLOCK_CELLS];
+    ByteBuffer evidence = ByteBuffer.allocate(BLOCK_CELLS * K * Float.BYTES);
     for (int b = 0; b < blocks.length; b++) {
       if (blocks[b] != null) {
         out.writeInt(b);
-        for (float e : blocks[b]) {
-          out.writeFloat(e);
-        }
+        gatherBlock(b, published, labels);
+        gatherBlock(b, confidence, confidences);
+        out.write(labels);
+        out.write(confidences);
+        evidence.clear();
+        evidence.asFloatBuffer().put(blocks[b]);
+        out.write(evidence.array());
       }
     }
   }
 
   static CellGrid read(DataInput in) throws IOException {
-    CellGrid grid = new CellGrid(in.readInt());
-    in.readFully(grid.published);
-    in.readFully(grid.confidence);
+    int cellsPerSide = in.readInt();
+    if (cellsPerSide <= 0 || cellsPerSide > MAX_CELLS_PER_SIDE || cellsPerSide % BLOCK_SIDE != 0) {
+      throw new IOException("cell grid of " + cellsPerSide + " cells per side");
+    }
+    CellGrid grid = new CellGrid(cellsPerSide);
     int count = in.readInt();
+    if (count < 0 || count > grid.blocks.length) {
+      throw new IOException(count + " observed blocks in a grid of " + grid.blocks.length);
+    }
+    byte[] labels = new byte[BLOCK_CELLS];
+    byte[] confidences = new byte[BLOCK_CELLS];
+    byte[] evidence = new byte[BLOCK_CELLS * K * Float.BYTES];
     for (int i = 0; i < count; i++) {
-      float[] block = new float[BLOCK_CELLS * K];
       int index = in.readInt();
-      for (int j = 0; j < block.length; j++) {
-        block[j] = in.readFloat();
+      if (index < 0 || index >= grid.blocks.length || grid.blocks[index] != null) {
+        throw new IOException("block " + index + " out of range or repeated");
       }
+      in.readFully(labels);
+      in.readFully(confidences);
+      in.readFully(evidence);
+      grid.scatterBlock(index, labels, grid.published);
+      grid.scatterBlock(index, confidences, grid.confidence);
+      float[] block = new float[BLOCK_CELLS * K];
+      ByteBuffer.wrap(evidence).asFloatBuffer().get(block);
       grid.blocks[index] = block;
     }
     return grid;
+  }
+
+  /** Block {@code b}'s cells of a row-major raster, block-major. */
+  private void gatherBlock(int b, byte[] raster, byte[] blockCells) {
+    for (int r = 0; r < BLOCK_SIDE; r++) {
+      System.arraycopy(raster, blockRowOffset(b, r), blockCells, r * BLOCK_SIDE, BLOCK_SIDE);
+    }
+  }
+
+  private void scatterBlock(int b, byte[] blockCells, byte[] raster) {
+    for (int r = 0; r < BLOCK_SIDE; r++) {
+      System.arraycopy(blockCells, r * BLOCK_SIDE, raster, blockRowOffset(b, r), BLOCK_SIDE);
+    }
+  }
+
+  /** Raster index of the first cell of row {@code r} of block {@code b}. */
+  private int blockRowOffset(int b, int r) {
+    return ((b / blocksPerSide) * BLOCK_SIDE + r) * cellsPerSide + (b % blocksPerSide) * BLOCK_SIDE;
   }
 
   private float[] blockOf(int cellIndex) {

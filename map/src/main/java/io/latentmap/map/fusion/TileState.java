@@ -20,7 +20,8 @@ import java.util.Set;
  * one tile is owned by one keyed-state partition.
  */
 public final class TileState {
-  private static final int FORMAT_VERSION = 1;
+  /** 2: the cell grid writes only its observed blocks. */
+  private static final int FORMAT_VERSION = 2;
 
   private final TileId tile;
   private final CellGrid grid;
@@ -202,6 +203,29 @@ public final class TileState {
   private static void markPublished(TrackedLandmark l) {
     l.publishedEast = l.east;
     l.publishedNorth = l.north;
+  }
+
+  /**
+   * An independent deep copy, pending changes included. Flink's heap state backend copies a tile that is written
+   * while a checkpoint of it is still being taken; this is that copy, without a serialization round trip.
+   */
+  public TileState copy() {
+    TileState copy = new TileState(tile, grid.copy());
+    copy.nextLandmarkSerial = nextLandmarkSerial;
+    copy.version = version;
+    copy.lastUpdatedMicros = lastUpdatedMicros;
+    for (TrackedLandmark l : landmarks) {
+      copy.landmarks.add(l.copy());
+    }
+    copy.pendingFlips.putAll(pendingFlips);
+    copy.pendingAdded.putAll(pendingAdded);
+    copy.pendingMoved.putAll(pendingMoved);
+    copy.pendingRemoved.putAll(pendingRemoved);
+    copy.pendingFrames = pendingFrames;
+    copy.pendingSources.addAll(pendingSources);
+    copy.pendingFirstMicros = pendingFirstMicros;
+    copy.pendingLastMicros = pendingLastMicros;
+    return copy;
   }
 
   /** Writes the whole state, pending changes included, so a restored tile publishes exactly what it would have. */

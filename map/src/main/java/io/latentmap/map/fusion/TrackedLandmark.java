@@ -33,6 +33,18 @@ public final class TrackedLandmark {
     this.lastObservedMicros = captureMicros;
   }
 
+  /** An independent copy (the covariance is updated in place by {@link #fuse}). */
+  TrackedLandmark copy() {
+    TrackedLandmark copy = new TrackedLandmark(id, new LandmarkObservation(type, east, north, covariance.clone()),
+        lastObservedMicros);
+    copy.hits = hits;
+    copy.consecutiveMisses = consecutiveMisses;
+    copy.status = status;
+    copy.publishedEast = publishedEast;
+    copy.publishedNorth = publishedNorth;
+    return copy;
+  }
+
   public String id() {
     return id;
   }

@@ -25,6 +25,8 @@ class TileStateTest {
   private final Random random = new Random(7);
   private final TileState state = new TileState(TILE, 256);
   private long time = 1_800_000_000_000_000L;
+  /** Cells in three different 16 x 16 blocks of a 256-cell tile, one on a block's last row and column. */
+  private static final int[] FAR_APART_CELLS = {0, 1, 17 * 256 + 31, 255 * 256 + 255};
 
   @Test
   void repeatedDetectionsBecomeOneMapLandmarkNearTheTruth() {
@@ -101,6 +103,57 @@ class TileStateTest {
     assertThat(restored.grid().labels()).isEqualTo(state.grid().labels());
   }
 
+  @Test
+  void aCopyPublishesWhatTheOriginalWouldHaveWhateverTheOriginalDoesNext() throws IOException {
+    for (int i = 0; i < 5; i++) {
+      frame(List.of(detect(LandmarkType.POLE, 3, 5)));
+    }
+    observeCells(StaticClass.SIDEWALK.trainId(), 4, FAR_APART_CELLS);
+    TileState copy = state.copy();
+    TileState expected = roundTrip(state);
+
+    for (int i = 0; i < 10; i++) {
+      frame(List.of(detect(LandmarkType.POLE, 3, 5), detect(LandmarkType.TRAFFIC_SIGN, -4, 8)));
+    }
+    observeCells(StaticClass.VEGETATION.trainId(), 12, FAR_APART_CELLS);
+
+    TileDelta fromCopy = copy.publish().orElseThrow();
+    TileDelta fromExpected = expected.publish().orElseThrow();
+    assertThat(fromCopy.changedCells()).isEqualTo(fromExpected.changedCells());
+    assertThat(fromCopy.added()).usingRecursiveFieldByFieldElementComparator().isEqualTo(fromExpected.added());
+    assertThat(copy.grid().labels()).isEqualTo(expected.grid().labels())
+        .isNotEqualTo(state.grid().labels());
+    assertThat(copy.grid().confidences()).isEqualTo(expected.grid().confidences());
+  }
+
+  @Test
+  void aRestoredGridKeepsEvidenceLabelsAndConfidencesOfEveryObservedBlock() throws IOException {
+    observeCells(StaticClass.ROAD.trainId(), 6, FAR_APART_CELLS);
+    observeCells(StaticClass.TERRAIN.trainId(), 3, FAR_APART_CELLS);
+    TileState restored = roundTrip(state);
+
+    assertThat(restored.grid().observedBlockCount()).isEqualTo(state.grid().observedBlockCount()).isEqualTo(3);
+    assertThat(restored.grid().labels()).isEqualTo(state.grid().labels());
+    assertThat(restored.grid().confidences()).isEqualTo(state.grid().confidences());
+    // Evidence survives too: the same further observations flip the same cells at the same moment.
+    for (TileState s : List.of(state, restored)) {
+      s.publish();
+    }
+    observeCells(StaticClass.TERRAIN.trainId(), 4, FAR_APART_CELLS, state, restored);
+    assertThat(restored.publish().map(TileDelta::changedCells))
+        .isEqualTo(state.publish().map(TileDelta::changedCells)).isPresent();
+  }
+
+  @Test
+  void aTileSeenInOneBlockWritesThatBlockNotTheWholeRaster() throws IOException {
+    observeCells(StaticClass.ROAD.trainId(), 2);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    state.write(new DataOutputStream(bytes));
+
+    // One 16 x 16 block: 256 labels, 256 confidences, 256 x 7 float evidence, plus headers.
+    assertThat(bytes.size()).isBetween(256 * 2 + 256 * StaticClass.values().length * 4, 10_000);
+  }
+
   private void frame(List<LandmarkObservation> detections) {
     time += 100_000;
     state.apply(new TileObservation("f" + time, "vehicle-1", time, new int[0], new byte[0], new float[0],
@@ -108,13 +161,24 @@ class TileStateTest {
   }
 
   private void observeCells(int trainId, int times) {
-    int[] cells = {1000, 1001, 1002};
-    byte[] classes = {(byte) trainId, (byte) trainId, (byte) trainId};
-    float[] weights = {1f, 1f, 1f};
+    observeCells(trainId, times, new int[] {1000, 1001, 1002});
+  }
+
+  private void observeCells(int trainId, int times, int[] cells) {
+    observeCells(trainId, times, cells, state);
+  }
+
+  private void observeCells(int trainId, int times, int[] cells, TileState... states) {
+    byte[] classes = new byte[cells.length];
+    float[] weights = new float[cells.length];
+    java.util.Arrays.fill(classes, (byte) trainId);
+    java.util.Arrays.fill(weights, 1f);
     for (int i = 0; i < times; i++) {
       time += 100_000;
-      state.apply(new TileObservation("c" + time, "vehicle-2", time, cells, classes, weights, List.of(), null),
-          FusionPolicy.DEFAULTS);
+      for (TileState s : states) {
+        s.apply(new TileObservation("c" + time, "vehicle-2", time, cells, classes, weights, List.of(), null),
+            FusionPolicy.DEFAULTS);
+      }
     }
   }
 

@@ -39,7 +39,7 @@ public final class AggregateTiles extends KeyedProcessFunction<TileId, TiledObse
   private final FusionPolicy policy;
   private final long publishIntervalMillis;
 
-  private transient ValueState<TileStateValue> tiles;
+  private transient ValueState<TileState> tiles;
   private transient TileScheme scheme;
   private transient Counter tilesUpdated;
   private transient Histogram captureToPublishMillis;
@@ -56,7 +56,7 @@ public final class AggregateTiles extends KeyedProcessFunction<TileId, TiledObse
 
   @Override
   public void open(OpenContext openContext) {
-    tiles = getRuntimeContext().getState(new ValueStateDescriptor<>("tile", TileStateValue.class));
+    tiles = getRuntimeContext().getState(new ValueStateDescriptor<>("tile", TileStateSerializer.INSTANCE));
     scheme = new TileScheme(zoom, cellsPerSide);
     tilesUpdated = getRuntimeContext().getMetricGroup().counter("tilesUpdated");
     captureToPublishMillis = getRuntimeContext().getMetricGroup()
@@ -65,12 +65,12 @@ public final class AggregateTiles extends KeyedProcessFunction<TileId, TiledObse
 
   @Override
   public void processElement(TiledObservation element, Context ctx, Collector<TileUpdate> out) throws Exception {
-    TileStateValue value = tiles.value();
-    if (value == null) {
-      value = new TileStateValue(new TileState(element.tile(), cellsPerSide));
+    TileState state = tiles.value();
+    if (state == null) {
+      state = new TileState(element.tile(), cellsPerSide);
     }
-    value.get().apply(element.observation(), policy);
-    tiles.update(value);
+    state.apply(element.observation(), policy);
+    tiles.update(state);
     long eventTime = Math.max(ctx.timestamp() == null ? Long.MIN_VALUE : ctx.timestamp(),
         ctx.timerService().currentWatermark());
     ctx.timerService().registerEventTimeTimer(nextPublication(eventTime));
@@ -78,13 +78,12 @@ public final class AggregateTiles extends KeyedProcessFunction<TileId, TiledObse
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<TileUpdate> out) throws Exception {
-    TileStateValue value = tiles.value();
-    if (value == null) {
+    TileState state = tiles.value();
+    if (state == null) {
       return;
     }
-    TileState state = value.get();
     Optional<TileDelta> delta = state.publish();
-    tiles.update(value);
+    tiles.update(state);
     if (delta.isEmpty()) {
       return;
     }
