@@ -42,6 +42,9 @@ import java.util.concurrent.Future;
  */
 public final class RateAccuracy {
 
+  /** 8-bit RGB. */
+  static final int UNCOMPRESSED_BITS_PER_PIXEL = 24;
+
   /** Output roles of a head (docs/formats.md 5.2). */
   static final String SEGMENTATION = "segmentation";
   static final String DETECTION = "detection";
@@ -171,7 +174,7 @@ public final class RateAccuracy {
     }
     try (BundleNetworks networks = BundleNetworks.open(bundle, BundleNetworks.DEFAULT_INTRA_OP_THREADS)) {
       progress.println("rate-accuracy " + bundle.id() + ": producing " + frames.size() + " frames (all layers) ...");
-      List<CompressedFrame> produced = produce(networks, frames);
+      List<CompressedFrame> produced = produce(bundle, networks, frames, settings.threads());
       LatentPerceiver perceiver = new LatentPerceiver(networks, settings.detection());
       progress.println("rate-accuracy " + bundle.id() + ": scoring " + tallies.size() + " settings on "
           + frames.size() + " frames ...");
@@ -231,9 +234,10 @@ public final class RateAccuracy {
   }
 
   /** The frames the producer's replay sends for the held-out frames, every layer included, in their order. */
-  private List<CompressedFrame> produce(BundleNetworks networks, HeldOutFrames frames) {
+  public static List<CompressedFrame> produce(ModelBundle bundle, BundleNetworks networks, HeldOutFrames frames,
+      int threads) {
     List<CompressedFrame> out = new ArrayList<>();
-    try (FleetProducer producer = new FleetProducer(bundle, networks, ProducerSettings.withThreads(settings.threads()))) {
+    try (FleetProducer producer = new FleetProducer(bundle, networks, ProducerSettings.withThreads(threads))) {
       producer.replay(frames.root(), frames.keys(), new FrameSink() {
         @Override
         public void send(CompressedFrame frame) {
@@ -311,17 +315,20 @@ public final class RateAccuracy {
     return new FrameResult(out, boxes);
   }
 
-  /** 8-bit RGB. */
-  static final int UNCOMPRESSED_BITS_PER_PIXEL = 24;
 
   /** The folder of heads-on-latent predictions with {@code layers} layers, under the results root. */
   public static String resultsFolder(String bundleId, int layers) {
     return bundleId + "/layers-" + layers;
   }
 
-  /** The RGB task network's outputs by role, named as the heads name theirs. */
   private Map<String, FloatTensor> rgbOutputs(OnnxNetwork network, int[] rgb, int width, int height)
       throws OrtException {
+    return rgbOutputs(manifest, network, rgb, width, height);
+  }
+
+  /** The RGB task network's outputs by role, named as the heads name theirs. */
+  public static Map<String, FloatTensor> rgbOutputs(BundleManifest manifest, OnnxNetwork network, int[] rgb,
+      int width, int height) throws OrtException {
     Map<String, String> names = manifest.heads().get(0).outputs();
     Map<String, FloatTensor> byName = network.run(Pixels.networkInput(rgb, width, height, manifest.input()),
         List.copyOf(names.values()));
