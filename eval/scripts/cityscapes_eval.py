@@ -178,6 +178,15 @@ def evaluate(gt_root, split, results, only_predicted=False):
     }
 
 
+def without_nan(value):
+    """JSON has no NaN: undefined scores become null."""
+    if isinstance(value, dict):
+        return {k: without_nan(v) for k, v in value.items()}
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
+
+
 def main(argv):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--gt", required=True, help="Cityscapes-layout root holding gtFine/<split>/")
@@ -195,7 +204,7 @@ def main(argv):
         print(f"cityscapes.class_iou.{name.replace(' ', '_')} {value:.6f} ratio")
     if args.json:
         with open(args.json, "w") as f:
-            json.dump(result, f, indent=2, allow_nan=True)
+            json.dump(without_nan(result), f, indent=2, allow_nan=False)
     return 0
 
 
