@@ -77,7 +77,7 @@ public final class ComputeCommand implements Callable<Integer> {
         held = HeldOutFrames.fromFolder(data, split, frames);
       } else {
         scratch = Files.createTempDirectory("latentmap-eval-frames");
-        held = HeldOutFrames.rendered(seed, frames, split, 1, scratch, stderr);
+        held = HeldOutFrames.rendered(seed, frames, frames, split, 1, scratch, stderr);
       }
       stderr.println("compute " + loaded.id() + ": " + warmupFrames + " warm-up + " + held.size()
           + " frames, one thread ...");

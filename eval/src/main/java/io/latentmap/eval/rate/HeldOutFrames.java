@@ -58,12 +58,17 @@ public final class HeldOutFrames {
     return new HeldOutFrames(root, split, List.copyOf(all.subList(0, Math.min(frames, all.size()))));
   }
 
-  /** Renders {@code frames} frames of city {@code seed} into {@code scratch} (split {@code split}) and lists them. */
-  public static HeldOutFrames rendered(long seed, int frames, String split, int threads, Path scratch,
+  /**
+   * Exports {@code rendered} frames of city {@code seed} into {@code scratch} (split {@code split}), exactly as
+   * {@code ./latentmap sim export} would, and takes the first {@code frames} of them in name order. An export's
+   * name order interleaves its sources, so the first 100 of a 150-frame export are not a 100-frame export: give
+   * the size of the export a report used to get its frames.
+   */
+  public static HeldOutFrames rendered(long seed, int rendered, int frames, String split, int threads, Path scratch,
       PrintStream progress) throws IOException {
-    progress.println("rendering " + frames + " frames of city seed " + seed + " into " + scratch + " ...");
+    progress.println("rendering " + rendered + " frames of city seed " + seed + " into " + scratch + " ...");
     new CityscapesExporter(CityGenerator.generate(seed), EXPORT_VEHICLES, EXPORT_TICK_STRIDE).export(scratch,
-        new CityscapesExporter.Options(frames, split, threads, EXPORT_VEHICLES, EXPORT_TICK_STRIDE), done -> {});
+        new CityscapesExporter.Options(rendered, split, threads, EXPORT_VEHICLES, EXPORT_TICK_STRIDE), done -> {});
     return fromFolder(scratch, split, frames);
   }
 

@@ -42,6 +42,11 @@ public final class RateAccuracyCommand implements Callable<Integer> {
       description = "Frames: the first N of the split in name order, as the training report (default ${DEFAULT-VALUE}).")
   int frames;
 
+  @Option(names = "--render-frames",
+      description = "Without --data: frames exported before the first --frames are taken (default: --frames; "
+          + "150 gives the frames of `sim export --seed 9 --frames 150`, the training report's).")
+  Integer renderFrames;
+
   @Option(names = "--jpeg-qualities", split = ",",
       description = "JPEG quality ladder (default: the one in the bundle's training config, else 1,3,5,10,20,30,50,70,90).")
   List<Integer> jpegQualities;
@@ -80,7 +85,8 @@ public final class RateAccuracyCommand implements Callable<Integer> {
         source = data + " split " + split;
       } else {
         scratch = Files.createTempDirectory("latentmap-eval-frames");
-        held = HeldOutFrames.rendered(seed, frames, split, threads, scratch, stderr);
+        held = HeldOutFrames.rendered(seed, renderFrames != null ? renderFrames : frames, frames, split, threads,
+            scratch, stderr);
         source = "city seed " + seed + " rendered by the simulator";
       }
       List<RateAccuracyReport.BundleResult> results = new ArrayList<>();
