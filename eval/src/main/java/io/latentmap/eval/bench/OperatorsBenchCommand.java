@@ -2,17 +2,10 @@ package io.latentmap.eval.bench;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.options.Options;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
-import org.openjdk.jmh.runner.options.VerboseMode;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -25,14 +18,7 @@ import picocli.CommandLine.Option;
 public final class OperatorsBenchCommand implements Callable<Integer> {
   static final double MICROS_PER_SECOND = 1e6;
 
-  @Option(names = "--warmup-iterations", defaultValue = "3", description = "JMH warm-up iterations (default ${DEFAULT-VALUE}).")
-  int warmupIterations;
-
-  @Option(names = "--iterations", defaultValue = "5", description = "JMH measured iterations (default ${DEFAULT-VALUE}).")
-  int iterations;
-
-  @Option(names = "--iteration-ms", defaultValue = "1000", description = "Length of one JMH iteration (default ${DEFAULT-VALUE}).")
-  int iterationMillis;
+  @CommandLine.Mixin JmhRun jmh = new JmhRun();
 
   @Option(names = "--forks", defaultValue = "1",
       description = "JMH forks; 0 runs in this JVM (quick, less isolated) (default ${DEFAULT-VALUE}).")
@@ -42,24 +28,8 @@ public final class OperatorsBenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    System.err.println("bench operators: JMH, " + forks + " fork(s) x 1 thread, " + warmupIterations + " warm-up + "
-        + iterations + " x " + iterationMillis + " ms per benchmark ...");
-    Options options = new OptionsBuilder()
-        .include(OperatorBenchmarks.class.getName() + "\\.")
-        .forks(forks)
-        .threads(1)
-        .warmupIterations(warmupIterations)
-        .warmupTime(TimeValue.milliseconds(iterationMillis))
-        .measurementIterations(iterations)
-        .measurementTime(TimeValue.milliseconds(iterationMillis))
-        .verbosity(VerboseMode.SILENT)
-        .build();
-    Collection<RunResult> results = new Runner(options).run();
-    Map<String, Double> opsPerSecond = new LinkedHashMap<>();
-    for (RunResult result : results) {
-      String benchmark = result.getParams().getBenchmark();
-      opsPerSecond.put(benchmark.substring(benchmark.lastIndexOf('.') + 1), result.getPrimaryResult().getScore());
-    }
+    System.err.println("bench operators: " + jmh.describe(forks) + " ...");
+    Map<String, Double> opsPerSecond = jmh.throughput(OperatorBenchmarks.class, forks, null);
     OperatorWorkload workload = OperatorWorkload.create(OperatorBenchmarks.SEED);
     List<Figure> figures = figures(opsPerSecond, workload.placed.size(),
         workload.cellsPerTile().values().stream().mapToInt(Integer::intValue).sum());

@@ -1,7 +1,6 @@
 package io.latentmap.eval.rate;
 
 import io.latentmap.codec.bundle.ModelBundle;
-import io.latentmap.eval.bench.Figure;
 import io.latentmap.eval.embedded.Embedded;
 import io.latentmap.operators.infer.LatentPerceiver;
 import java.io.PrintStream;
@@ -120,17 +119,5 @@ public final class RateAccuracyCommand implements Callable<Integer> {
         HeldOutFrames.deleteTree(scratch);
       }
     }
-  }
-
-  /** The figures a run printed, for tests. */
-  static List<Figure> parse(String output) {
-    List<Figure> figures = new ArrayList<>();
-    for (String line : output.split("\n")) {
-      String[] parts = line.trim().split(" ");
-      if (parts.length == 3) {
-        figures.add(new Figure(parts[0], Double.parseDouble(parts[1]), parts[2]));
-      }
-    }
-    return figures;
   }
 }
