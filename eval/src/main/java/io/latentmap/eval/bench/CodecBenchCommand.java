@@ -4,18 +4,11 @@ import io.latentmap.codec.entropy.EntropyModelType;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
-import org.openjdk.jmh.runner.options.Options;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
-import org.openjdk.jmh.runner.options.VerboseMode;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -30,14 +23,7 @@ import picocli.CommandLine.Option;
 public final class CodecBenchCommand implements Callable<Integer> {
   static final double MEGA = 1e6;
 
-  @Option(names = "--warmup-iterations", defaultValue = "3", description = "JMH warm-up iterations (default ${DEFAULT-VALUE}).")
-  int warmupIterations;
-
-  @Option(names = "--iterations", defaultValue = "5", description = "JMH measured iterations (default ${DEFAULT-VALUE}).")
-  int iterations;
-
-  @Option(names = "--iteration-ms", defaultValue = "1000", description = "Length of one JMH iteration (default ${DEFAULT-VALUE}).")
-  int iterationMillis;
+  @CommandLine.Mixin JmhRun jmh = new JmhRun();
 
   @Option(names = "--fuzz-execs", defaultValue = "1000000", description = "Fuzzed decoder inputs (default ${DEFAULT-VALUE}).")
   long fuzzExecs;
@@ -85,27 +71,8 @@ public final class CodecBenchCommand implements Callable<Integer> {
   }
 
   private List<Figure> throughput() throws RunnerException {
-    System.err.println("bench codec: JMH, 1 fork x 1 thread, " + warmupIterations + " warm-up + " + iterations
-        + " x " + iterationMillis + " ms per benchmark ...");
-    Options options = new OptionsBuilder()
-        .include(CodecBenchmarks.class.getName() + "\\.")
-        .forks(1)
-        .threads(1)
-        .warmupIterations(warmupIterations)
-        .warmupTime(TimeValue.milliseconds(iterationMillis))
-        .measurementIterations(iterations)
-        .measurementTime(TimeValue.milliseconds(iterationMillis))
-        .verbosity(VerboseMode.SILENT)
-        .build();
-    Collection<RunResult> results = new Runner(options).run();
-    Map<String, Double> opsPerSecond = new LinkedHashMap<>();
-    for (RunResult result : results) {
-      String benchmark = result.getParams().getBenchmark();
-      String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
-      String model = result.getParams().getParam("model");
-      opsPerSecond.put(model == null ? method : method + "." + model, result.getPrimaryResult().getScore());
-    }
-    return throughputFigures(opsPerSecond);
+    System.err.println("bench codec: " + jmh.describe(1) + " ...");
+    return throughputFigures(jmh.throughput(CodecBenchmarks.class, 1, "model"));
   }
 
   /** Frames per second -> million values per second; the headline is the slower model type. */

@@ -99,8 +99,7 @@ public final class LatentPerceiver {
     Perception[] results = new Perception[frames.size()];
     for (List<Integer> group : byLayerCount.values()) {
       List<DecodedTensor> tensors = group.stream().map(i -> frames.get(i).tensor()).toList();
-      Map<String, FloatTensor> outputs =
-          mode == Mode.HEADS_ON_LATENT ? TaskHeads.run(networks, tensors) : decodeThenInfer(tensors);
+      Map<String, FloatTensor> outputs = outputs(tensors, mode);
       FloatTensor logits = outputs.get(SEGMENTATION);
       FloatTensor maps = outputs.get(DETECTION);
       for (int b = 0; b < group.size(); b++) {
@@ -108,6 +107,17 @@ public final class LatentPerceiver {
       }
     }
     return List.of(results);
+  }
+
+  /**
+   * The raw network outputs by role (segmentation logits, detection maps) for latents decoded from the same number
+   * of layers, by the given path: what {@link #perceive} reads its perceptions from, for evaluations that score
+   * the logits themselves.
+   *
+   * @throws CodecException if ONNX Runtime fails on the batch
+   */
+  public Map<String, FloatTensor> outputs(List<DecodedTensor> tensors, Mode mode) throws CodecException {
+    return mode == Mode.HEADS_ON_LATENT ? TaskHeads.run(networks, tensors) : decodeThenInfer(tensors);
   }
 
   /** RGB decoder on the zero-padded full latent, then the RGB task network on the pixels. */
@@ -125,12 +135,36 @@ public final class LatentPerceiver {
     try {
       FloatTensor image = rgbDecoder.run(
           new FloatTensor(batch, new long[] {tensors.size(), channels, first.height(), first.width()}), RGB_IMAGE_OUTPUT);
+      clampToPixelRange(image, manifest.input());
       Map<String, FloatTensor> byName = rgbNetwork.run(image, List.copyOf(outputNames.values()));
       Map<String, FloatTensor> byRole = new LinkedHashMap<>();
       outputNames.forEach((role, name) -> byRole.put(role, byName.get(name)));
       return byRole;
     } catch (ai.onnxruntime.OrtException e) {
       throw new CodecException("decode-then-infer failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A decoder's reconstruction can overshoot what a camera could have produced; the RGB network was trained and is
+   * evaluated on pixels in 0..255 (training clamps the reconstruction the same way), so values are limited to the
+   * normalised image of that range, per channel.
+   */
+  static void clampToPixelRange(FloatTensor image, BundleManifest.Input input) {
+    float[] data = image.data();
+    int plane = image.dim(2) * image.dim(3);
+    int channels = image.dim(1);
+    for (int n = 0; n < image.dim(0); n++) {
+      for (int ch = 0; ch < channels; ch++) {
+        float mean = input.mean().get(ch).floatValue();
+        float std = input.std().get(ch).floatValue();
+        float low = (0f - mean) / std;
+        float high = (1f - mean) / std;
+        int base = (n * channels + ch) * plane;
+        for (int i = base; i < base + plane; i++) {
+          data[i] = Math.min(high, Math.max(low, data[i]));
+        }
+      }
     }
   }
 

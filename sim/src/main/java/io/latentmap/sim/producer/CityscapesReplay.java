@@ -9,6 +9,7 @@ import io.latentmap.schemas.SourceKind;
 import io.latentmap.sim.export.CityscapesFrame;
 import io.latentmap.sim.export.CityscapesPaths;
 import io.latentmap.sim.export.CityscapesReader;
+import io.latentmap.sim.export.Resample;
 import io.latentmap.sim.fleet.GnssFix;
 import io.latentmap.sim.fleet.GnssNoise;
 import java.io.IOException;
@@ -161,32 +162,8 @@ final class CityscapesReplay {
     return width / inputWidth;
   }
 
-  /**
-   * Averages {@code factor x factor} blocks of 0xRRGGBB pixels (rounding half up): the resampling for which
-   * {@link CameraIntrinsics#scaled} gives the exact intrinsics.
-   */
+  /** See {@link Resample#boxDownscale}. */
   static int[] boxDownscale(int[] rgb, int width, int height, int factor) {
-    int outWidth = width / factor;
-    int outHeight = height / factor;
-    int area = factor * factor;
-    int[] out = new int[outWidth * outHeight];
-    for (int y = 0; y < outHeight; y++) {
-      for (int x = 0; x < outWidth; x++) {
-        int r = 0;
-        int g = 0;
-        int b = 0;
-        for (int dy = 0; dy < factor; dy++) {
-          int row = (y * factor + dy) * width + x * factor;
-          for (int dx = 0; dx < factor; dx++) {
-            int p = rgb[row + dx];
-            r += (p >>> 16) & 0xFF;
-            g += (p >>> 8) & 0xFF;
-            b += p & 0xFF;
-          }
-        }
-        out[y * outWidth + x] = ((r + area / 2) / area) << 16 | ((g + area / 2) / area) << 8 | (b + area / 2) / area;
-      }
-    }
-    return out;
+    return Resample.boxDownscale(rgb, width, height, factor);
   }
 }

@@ -11,6 +11,7 @@ import io.latentmap.map.camera.VehiclePose;
 import io.latentmap.map.geo.GeoPoint;
 import io.latentmap.schemas.CompressedFrame;
 import io.latentmap.schemas.SourceKind;
+import io.latentmap.sim.export.CityscapesReader;
 import io.latentmap.sim.fleet.Fleet;
 import io.latentmap.sim.fleet.FleetSource;
 import io.latentmap.sim.fleet.SourceFrame;
@@ -116,6 +117,20 @@ public final class FleetProducer implements AutoCloseable {
   public ProduceSummary replay(Path cityscapesRoot, FrameSink sink, ProduceListener listener) throws IOException {
     CityscapesReplay replay = new CityscapesReplay(cityscapesRoot, settings, input.width(), input.height());
     List<CityscapesReplay.Item> items = replay.items();
+    return run(items.iterator(), items.size(), item -> replayItem(replay, item), sink, listener);
+  }
+
+  /**
+   * Publishes the given frames of a Cityscapes-layout folder, in the order given, with all layers: an evaluation
+   * picks its held-out frames and gets exactly the frames a replay would send for them.
+   */
+  public ProduceSummary replay(Path cityscapesRoot, List<CityscapesReader.FrameKey> frames, FrameSink sink,
+      ProduceListener listener) {
+    if (frames.isEmpty()) {
+      throw new IllegalArgumentException("no frames to replay");
+    }
+    CityscapesReplay replay = new CityscapesReplay(cityscapesRoot, settings, input.width(), input.height());
+    List<CityscapesReplay.Item> items = frames.stream().map(CityscapesReplay.Item::new).toList();
     return run(items.iterator(), items.size(), item -> replayItem(replay, item), sink, listener);
   }
 
