@@ -75,8 +75,12 @@ public final class FrameGeoreferencer {
     double rangeSquared = range * range;
     double[] uv = new double[2];
     int cps = scheme.cellsPerSide();
+    Builder builder = null;
+    int builderTileX = 0;
+    int builderTileY = 0;
     for (long gy = gyMin; gy <= gyMax; gy++) {
       double north = local.northOf(gy + 0.5);
+      int tileY = (int) (gy / cps);
       for (long gx = gxMin; gx <= gxMax; gx++) {
         double east = local.eastOf(gx + 0.5);
         double de = east - camEast;
@@ -95,9 +99,15 @@ public final class FrameGeoreferencer {
         if (confidence < minConfidence || !CellGrid.isStatic(trainId)) {
           continue; // dynamic objects hide the ground: no evidence either way
         }
-        TileId tile = new TileId(scheme.zoom(), (int) (gx / cps), (int) (gy / cps));
-        tiles.computeIfAbsent(tile, t -> new Builder(new TileFrame(scheme, t)))
-            .addCell((int) (gy % cps) * cps + (int) (gx % cps), trainId, confidence / 255f);
+        int tileX = (int) (gx / cps);
+        if (builder == null || tileX != builderTileX || tileY != builderTileY) {
+          // Neighbouring cells share a tile: one map lookup per run of cells, not per cell.
+          TileId tile = new TileId(scheme.zoom(), tileX, tileY);
+          builder = tiles.computeIfAbsent(tile, t -> new Builder(new TileFrame(scheme, t)));
+          builderTileX = tileX;
+          builderTileY = tileY;
+        }
+        builder.addCell((int) (gy % cps) * cps + (int) (gx % cps), trainId, confidence / 255f);
       }
     }
   }
