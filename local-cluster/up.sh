@@ -45,14 +45,6 @@ start_process jobmanager java ${jm_params[0]} $opens -Dlog.file="$LOG_DIR/jobman
   --configDir "$CONF_OUT/flink" --executionMode cluster ${jm_params[1]}
 wait_until "flink REST on $REST_URL" "$STARTUP_TIMEOUT_S" jobmanager.out flink_rest /overview
 
-mapfile -t tm_params < <(flink_resource_params GET_TM_RESOURCE_PARAMS)
-(( ${#tm_params[@]} >= 2 )) || die "BashJavaUtils gave no TaskManager memory flags"
-for i in $(seq 1 "$TASKMANAGERS"); do
-  # shellcheck disable=SC2086
-  start_process "taskmanager-$i" java ${tm_params[0]} $opens -Dlog.file="$LOG_DIR/taskmanager-$i.log" \
-    -Dlog4j.configurationFile="$CONF_OUT/flink/log4j.properties" -cp "$FLINK_CP" \
-    org.apache.flink.runtime.taskexecutor.TaskManagerRunner --configDir "$CONF_OUT/flink" ${tm_params[1]}
-done
-registered_taskmanagers() { [[ "$(flink_rest /overview | sed -n 's/.*"taskmanagers":\([0-9]*\).*/\1/p')" -ge "$TASKMANAGERS" ]]; }
-wait_until "$TASKMANAGERS TaskManagers registered" "$STARTUP_TIMEOUT_S" "" registered_taskmanagers
+for i in $(seq 1 "$TASKMANAGERS"); do start_taskmanager "$i"; done
+wait_until "$TASKMANAGERS TaskManagers registered" "$STARTUP_TIMEOUT_S" "" registered_taskmanagers "$TASKMANAGERS"
 log "flink session cluster ready: $REST_URL ($(flink_rest /overview))"
