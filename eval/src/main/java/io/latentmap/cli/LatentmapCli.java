@@ -3,6 +3,7 @@ package io.latentmap.cli;
 import io.latentmap.eval.bench.BenchCommand;
 import io.latentmap.eval.demo.DemoCommand;
 import io.latentmap.eval.job.JobCommand;
+import io.latentmap.eval.viewer.ViewerCommand;
 import io.latentmap.sim.cli.SimCommand;
 import io.latentmap.sim.cli.UsageErrors;
 import picocli.CommandLine;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = LatentmapCli.Version.class,
     description = "HD-map updates from learned-compressed camera tensors. Figures print as `name value unit` lines.",
-    subcommands = {DemoCommand.class, JobCommand.class, SimCommand.class, BenchCommand.class,
+    subcommands = {DemoCommand.class, JobCommand.class, SimCommand.class, BenchCommand.class, ViewerCommand.class,
         CommandLine.HelpCommand.class})
 public final class LatentmapCli implements Runnable {
 

@@ -64,11 +64,18 @@ public final class PipelineDemo {
   private final DemoSettings settings;
   private final PrintStream out;
   private final PrintStream err;
+  private DemoCompanion companion;
 
   public PipelineDemo(DemoSettings settings, PrintStream out, PrintStream err) {
     this.settings = settings;
     this.out = out;
     this.err = err;
+  }
+
+  /** Runs {@code c} beside the demo on its broker (e.g. the viewer); see {@link DemoCompanion}. */
+  public PipelineDemo with(DemoCompanion c) {
+    this.companion = c;
+    return this;
   }
 
   public DemoSummary run() throws Exception {
@@ -87,6 +94,9 @@ public final class PipelineDemo {
     try (InProcessBroker broker = Embedded.broker()) {
       String bootstrap = broker.bootstrapServers();
       createTopics(bootstrap);
+      if (companion != null) {
+        companion.brokerReady(bootstrap, new DemoCompanion.DemoTopics(FRAMES, UPDATES, TILES), city, epoch);
+      }
       ProduceSummary produced = produce(bundle, fleet, sources, bootstrap);
       double jobSeconds = runJob(bundleDir, bootstrap, produced.framesSent());
 
@@ -99,6 +109,9 @@ public final class PipelineDemo {
       double simEnd = settings.seconds();
       summarize(summary, produced, jobSeconds, updates, snapshots, deadLetters, quality, simEnd);
       new DemoOutputs(settings.out(), city, TileScheme.standard()).write(snapshots, simEnd, summary);
+      if (companion != null) {
+        companion.runFinished(summary.table());
+      }
     }
     return summary;
   }
