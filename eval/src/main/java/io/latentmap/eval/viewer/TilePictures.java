@@ -13,13 +13,20 @@ import java.util.Map;
 
 /**
  * Our map's pictures: a tile's class raster in Cityscapes colours (black = never observed, as in the demo's
- * out/tiles), and a transparent overlay marking the cells that changed in recent updates. Thread-safe.
+ * out/tiles), and a transparent overlay marking the cells that recent updates changed: strongly where a class
+ * flipped to another, faintly where a cell was mapped for the first time. Thread-safe.
  */
 final class TilePictures {
   /** Our tile pictures kept, one per tile version. */
   private static final int PICTURES_KEPT = 2048;
-  /** Colour of a recently changed cell in the overlay: opaque enough to see, translucent enough to see through. */
-  static final int CHANGED_CELL_ARGB = 0xD0FF00FF;
+  /**
+   * A recently changed cell, one that flipped from a class to another: cyan, a colour no Cityscapes class has, so it
+   * stands out on any of them.
+   */
+  static final int CHANGED_CELL_ARGB = 0xE000E5FF;
+  /** A recently mapped cell, one that had no evidence before: only lightened, as most of a growing map is. */
+  static final int FIRST_SEEN_CELL_ARGB = 0x50FFFFFF;
+  private static final int NO_EVIDENCE = 255;
 
   private final Map<String, byte[]> ours = new GroundTruth.Lru<>(PICTURES_KEPT);
 
@@ -59,7 +66,8 @@ final class TilePictures {
       }
       for (CellChange c : u.getChangedCells()) {
         if (c.getCellIndex() >= 0 && c.getCellIndex() < argb.length) {
-          argb[c.getCellIndex()] = CHANGED_CELL_ARGB;
+          boolean flipped = c.getOldClass() != NO_EVIDENCE || argb[c.getCellIndex()] == CHANGED_CELL_ARGB;
+          argb[c.getCellIndex()] = flipped ? CHANGED_CELL_ARGB : FIRST_SEEN_CELL_ARGB;
         }
       }
     }

@@ -14,8 +14,10 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The newest state of every tile, as read from the job's two output topics in any order: a snapshot replaces an
- * older one, an update joins the tile's newest {@link #UPDATES_KEPT}, a repeated or older record changes nothing.
+ * The newest state of every tile, as read from the job's two output topics. A tile's records share a key, hence a
+ * partition, so the one read last is the newest, as compaction has it: a snapshot replaces the one before even at a
+ * lower version (a job started afresh numbers its tiles from 1 again), and an update joins the tile's newest
+ * {@link #UPDATES_KEPT}, dropping those of an earlier run it no longer follows. A record read twice changes nothing.
  * Every change gets the next sequence number, so the page asks only for what changed since its last look.
  * Thread-safe.
  */
@@ -45,7 +47,8 @@ final class TileStore {
       return;
     }
     TileView current = view(snapshot.getTile());
-    if (current.snapshot() != null && current.snapshot().getVersion() >= snapshot.getVersion()) {
+    if (current.snapshot() != null && current.snapshot().getVersion() == snapshot.getVersion()
+        && current.snapshot().getUpdatedAt().equals(snapshot.getUpdatedAt())) {
       return;
     }
     put(new TileView(current.key(), current.z(), current.x(), current.y(), snapshot, current.updates(), ++sequence));
@@ -57,12 +60,13 @@ final class TileStore {
       return;
     }
     TileView current = view(update.getTile());
-    if (current.updates().stream().anyMatch(u -> u.getVersion() == update.getVersion())) {
+    if (current.updates().stream().anyMatch(u -> u.getVersion() == update.getVersion()
+        && u.getEventTimeEnd().equals(update.getEventTimeEnd()))) {
       return;
     }
     List<TileUpdate> updates = new ArrayList<>(current.updates());
+    updates.removeIf(u -> u.getVersion() >= update.getVersion());
     updates.add(update);
-    updates.sort(Comparator.comparingLong(TileUpdate::getVersion));
     if (updates.size() > UPDATES_KEPT) {
       updates = updates.subList(updates.size() - UPDATES_KEPT, updates.size());
     }

@@ -17,7 +17,7 @@ const SVG = "http://www.w3.org/2000/svg";
 const STATIC_CLASSES = [
   ["road", "rgb(128,64,128)"], ["sidewalk", "rgb(244,35,232)"], ["building", "rgb(70,70,70)"],
   ["wall", "rgb(102,102,156)"], ["fence", "rgb(190,153,153)"], ["vegetation", "rgb(107,142,35)"],
-  ["terrain", "rgb(152,251,152)"], ["never observed", "rgb(0,0,0)"], ["changed recently", "rgb(255,0,255)"],
+  ["terrain", "rgb(152,251,152)"], ["never observed", "rgb(0,0,0)"], ["recently changed", "rgb(0,229,255)"],
 ];
 const LANDMARK_TYPES = [["POLE", "pole"], ["TRAFFIC_LIGHT", "traffic light"], ["TRAFFIC_SIGN", "traffic sign"]];
 

@@ -19,12 +19,12 @@ class TileStoreTest {
   private static final TileId B = new TileId(19, 11, 20);
 
   @Test
-  void theNewestSnapshotWinsInAnyOrderAndRepeatsChangeNothing() {
+  void theLastRecordReadIsTheTilesStateAndRepeatsChangeNothing() {
     TileStore store = new TileStore(19);
-    store.accept(snapshot(A, 2, 5));
-    store.accept(snapshot(A, 1, 1));
-    store.accept(update(A, 2, 5));
     store.accept(update(A, 1, 1));
+    store.accept(snapshot(A, 1, 1));
+    store.accept(snapshot(A, 2, 5));
+    store.accept(update(A, 2, 5));
     store.accept(update(A, 2, 5));
     long seen = store.since(0).sequence();
     store.accept(snapshot(A, 2, 5));
@@ -34,6 +34,21 @@ class TileStoreTest {
     assertThat(a.updates()).extracting(TileUpdate::getVersion).containsExactly(1L, 2L);
     assertThat(store.since(seen).tiles()).as("a repeated snapshot is no change").isEmpty();
     assertThat(store.newestEventTime()).isEqualTo(T0.plusSeconds(5));
+  }
+
+  @Test
+  void aJobStartedAfreshReplacesTheTileItNumberedBefore() {
+    TileStore store = new TileStore(19);
+    store.accept(update(A, 1, 1));
+    store.accept(update(A, 2, 2));
+    store.accept(snapshot(A, 2, 2));
+    store.accept(update(A, 1, 60));
+    store.accept(snapshot(A, 1, 60));
+
+    TileView a = store.get("19/10/20").orElseThrow();
+    assertThat(a.version()).isEqualTo(1);
+    assertThat(a.snapshot().getUpdatedAt()).isEqualTo(T0.plusSeconds(60));
+    assertThat(a.updates()).extracting(u -> u.getEventTimeEnd()).containsExactly(T0.plusSeconds(60));
   }
 
   @Test

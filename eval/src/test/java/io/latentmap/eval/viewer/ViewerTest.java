@@ -164,6 +164,10 @@ class ViewerTest {
       int n = scheme.cellsPerSide();
       assertThat(overlay.getRGB(changedCell % n, changedCell / n)).isEqualTo(TilePictures.CHANGED_CELL_ARGB);
       assertThat(overlay.getRGB(0, 0) >>> 24).as("alpha of an unchanged cell").isZero();
+      BufferedImage sinceFirst = png(base.resolve("tiles/changes/" + key + ".png?from=" + EPOCH.toEpochMilli()));
+      assertThat(sinceFirst.getRGB(0, 0)).as("a cell first mapped by version 1")
+          .isEqualTo(TilePictures.FIRST_SEEN_CELL_ARGB);
+      assertThat(sinceFirst.getRGB(changedCell % n, changedCell / n)).isEqualTo(TilePictures.CHANGED_CELL_ARGB);
 
       assertThat(get(base.resolve("tiles/ours/19/1/1.png")).statusCode()).isEqualTo(404);
       assertThat(get(base.resolve("api/map?since=soon")).statusCode()).isEqualTo(400);
