@@ -57,10 +57,13 @@ async function poll() {
 
 function apply(data) {
   state.meta = data;
+  const changed = new Set();
   for (const tile of data.tiles) {
     state.tiles.set(tile.key, tile);
+    changed.add(tile.key);
   }
   state.sequence = data.sequence;
+  // A tile is drawn again when it changed, or when the newest evidence anywhere moved its recent window.
   for (const tile of state.tiles.values()) {
     if (!tile.hasSnapshot) {
       continue;
@@ -68,7 +71,10 @@ function apply(data) {
     if (state.origin === null) {
       state.origin = { x: tile.x, y: tile.y };
     }
-    renderTile(tile);
+    const els = state.elements.get(tile.key);
+    if (changed.has(tile.key) || !els || els.ours.dataset.recentKey !== recentKey(tile)) {
+      renderTile(tile);
+    }
   }
   if (!state.userMoved) {
     fit();
@@ -87,6 +93,12 @@ function recentUpdates(tile) {
   const from = newest - state.meta.recentSeconds * 1000;
   return tile.updates.filter(u => u.end >= from
       && (u.changedCells > 0 || u.added.length > 0 || u.moved.length > 0 || u.removed.length > 0));
+}
+
+/** What the recent highlight of a tile depends on: its recent updates and the overlay's window. */
+function recentKey(tile) {
+  const recent = recentUpdates(tile);
+  return recent.length === 0 ? "" : `${recent.map(u => u.version).join(",")}@${changesWindowStart()}`;
 }
 
 function changesWindowStart() {
@@ -153,6 +165,7 @@ function renderTile(tile) {
   setImage(els.truth.querySelector("img.truth"), truthSrc, truthLoaded);
 
   const recent = recentUpdates(tile);
+  ours.dataset.recentKey = recentKey(tile);
   ours.classList.toggle("recent", recent.length > 0);
   els.truth.classList.toggle("recent", recent.length > 0);
   ours.dataset.recentUpdates = recent.length;
@@ -175,9 +188,12 @@ function renderTile(tile) {
   drawLandmarks(els.truth.querySelector("svg"), tile.truth.landmarks, trueLandmark);
   ours.querySelector(".label").textContent = `v${tile.version} \u00b7 ${clock(tile.updatedAt)}`;
   els.truth.querySelector(".label").textContent = `${tile.truth.landmarks.length} landmarks \u00b7 t=${tile.truth.time.toFixed(0)} s`;
-  const selected = tile.key === state.selected;
-  ours.classList.toggle("selected", selected);
-  els.truth.classList.toggle("selected", selected);
+  markSelected(els, tile.key);
+}
+
+function markSelected(els, key) {
+  els.ours.classList.toggle("selected", key === state.selected);
+  els.truth.classList.toggle("selected", key === state.selected);
 }
 
 function trueLandmark(l) {
@@ -249,10 +265,8 @@ function renderInfo() {
 
 function select(key) {
   state.selected = key;
-  for (const t of state.tiles.values()) {
-    if (t.hasSnapshot) {
-      renderTile(t);
-    }
+  for (const [k, els] of state.elements) {
+    markSelected(els, k);
   }
   renderList();
   renderInfo();

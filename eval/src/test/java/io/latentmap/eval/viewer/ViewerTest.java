@@ -192,7 +192,7 @@ class ViewerTest {
       assertThat(statusAttribute(dom, "data-state")).isEqualTo("live");
       assertThat(count(dom, "<circle class=\"landmark ")).isPositive();
       assertThat(count(dom, "<circle class=\"truth-landmark ")).isPositive();
-      assertThat(dom).contains("data-key=\"" + key + "\" data-version=\"1\"");
+      assertThat(dom).containsPattern("<li data-key=\"" + Pattern.quote(key) + "\" data-version=\"1\"");
 
       List<ProducerRecord<byte[], byte[]>> change = running.publishChange();
       String signId = running.map().lastUpdate(change).getLandmarksAdded().get(0).getLandmarkId();
