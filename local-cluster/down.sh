@@ -4,9 +4,9 @@
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 grace_s="${LATENTMAP_STOP_GRACE_S:-20}"
 shopt -s nullglob
-# Reverse start order: producers and TaskManagers before the JobManager, Kafka last.
+# Reverse start order: producers, the viewer and TaskManagers before the JobManager, Kafka last.
 order=()
-for f in "$PID_DIR"/fleet*.pid "$PID_DIR"/taskmanager-*.pid "$PID_DIR"/jobmanager.pid "$PID_DIR"/kafka.pid "$PID_DIR"/*.pid; do
+for f in "$PID_DIR"/fleet*.pid "$PID_DIR"/viewer.pid "$PID_DIR"/taskmanager-*.pid "$PID_DIR"/jobmanager.pid "$PID_DIR"/kafka.pid "$PID_DIR"/*.pid; do
   n="$(basename "$f" .pid)"; [[ " ${order[*]-} " == *" $n "* ]] || order+=("$n")
 done
 for name in "${order[@]}"; do

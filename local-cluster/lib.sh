@@ -14,6 +14,7 @@ CONTROLLER_PORT="${LATENTMAP_KAFKA_CONTROLLER_PORT:-9093}"
 REST_PORT="${LATENTMAP_FLINK_REST_PORT:-8081}"
 JM_RPC_PORT="${LATENTMAP_FLINK_RPC_PORT:-6123}"
 PROM_PORTS="${LATENTMAP_PROMETHEUS_PORTS:-9249-9259}"
+VIEWER_PORT="${LATENTMAP_VIEWER_PORT:-8088}"
 TASKMANAGERS="${LATENTMAP_TASKMANAGERS:-2}"
 STARTUP_TIMEOUT_S="${LATENTMAP_STARTUP_TIMEOUT_S:-120}"
 
@@ -31,6 +32,15 @@ ensure_classpaths() {
   fi
   KAFKA_CP="$(cat "$LC_DIR/kafka-broker/target/classpath.txt")"
   FLINK_CP="$(cat "$LC_DIR/flink-session/target/classpath.txt")"
+}
+
+# The drill's topic check (drill/ module): its classes and runtime classpath, built once.
+ensure_drill_classpath() {
+  if [[ ! -s "$LC_DIR/drill/target/classpath.txt" || ! -d "$LC_DIR/drill/target/classes/io" ]]; then
+    log "building the drill's topic check ..."
+    (cd "$REPO_DIR" && mvn -B -q -DskipTests -pl local-cluster/drill -am package) >&2
+  fi
+  DRILL_CP="$LC_DIR/drill/target/classes:$(cat "$LC_DIR/drill/target/classpath.txt")"
 }
 
 render_template() { # template output
@@ -78,10 +88,43 @@ flink_resource_params() { # GET_JM_RESOURCE_PARAMS | GET_TM_RESOURCE_PARAMS
     | grep '^BASH_JAVA_UTILS_EXEC_RESULT:' | sed 's/^BASH_JAVA_UTILS_EXEC_RESULT://'
 }
 
+# Starts TaskManager number $1 (run/pids/taskmanager-$1.pid) against the JobManager up.sh started; up.sh starts
+# 1..LATENTMAP_TASKMANAGERS, the drill starts replacements with higher numbers.
+start_taskmanager() { # index
+  if [[ -z "${TM_PARAMS_0:-}" ]]; then
+    local params
+    mapfile -t params < <(flink_resource_params GET_TM_RESOURCE_PARAMS)
+    (( ${#params[@]} >= 2 )) || die "BashJavaUtils gave no TaskManager memory flags"
+    TM_PARAMS_0="${params[0]}"; TM_PARAMS_1="${params[1]}"
+  fi
+  # shellcheck disable=SC2086 # flag strings from BashJavaUtils are meant to split
+  start_process "taskmanager-$1" java $TM_PARAMS_0 $(java_opens) -Dlog.file="$LOG_DIR/taskmanager-$1.log" \
+    -Dlog4j.configurationFile="$CONF_OUT/flink/log4j.properties" -cp "$FLINK_CP" \
+    org.apache.flink.runtime.taskexecutor.TaskManagerRunner --configDir "$CONF_OUT/flink" $TM_PARAMS_1
+}
+
+registered_taskmanagers() { # at least this many
+  [[ "$(flink_rest /overview | sed -n 's/.*"taskmanagers":\([0-9]*\).*/\1/p')" -ge "$1" ]]
+}
+
 kafka_topics() { # args for TopicCommand
   java -cp "$KAFKA_CP" -Dlog4j2.level=WARN org.apache.kafka.tools.TopicCommand --bootstrap-server "$BOOTSTRAP" "$@"
 }
 
 flink_rest() { # path
   curl -fsS --max-time 5 "$REST_URL$1"
+}
+
+# The model bundle the job and the fleet share: LATENTMAP_BUNDLE, else the trained models/latent-scalable, else the
+# codec's fixture bundle (tiny untrained networks) written once to run/bundles.
+resolve_bundle() {
+  if [[ -n "${LATENTMAP_BUNDLE:-}" ]]; then
+    [[ -f "$LATENTMAP_BUNDLE/manifest.json" ]] || die "LATENTMAP_BUNDLE=$LATENTMAP_BUNDLE has no manifest.json"
+    (cd "$LATENTMAP_BUNDLE" && pwd); return
+  fi
+  if [[ -f "$REPO_DIR/models/latent-scalable/manifest.json" ]]; then echo "$REPO_DIR/models/latent-scalable"; return; fi
+  if ! compgen -G "$RUN_DIR/bundles/*/manifest.json" > /dev/null; then
+    "$REPO_DIR/latentmap" demo codec --bundle-dir "$RUN_DIR/bundles" > /dev/null
+  fi
+  dirname "$(compgen -G "$RUN_DIR/bundles/*/manifest.json" | head -1)"
 }

@@ -13,3 +13,12 @@ if overview="$(flink_rest /overview 2>/dev/null)"; then echo "flink $REST_URL $o
 if jobs="$(flink_rest /jobs/overview 2>/dev/null)"; then
   echo "$jobs" | grep -o '"jid":"[^"]*","name":"[^"]*"[^}]*"state":"[^"]*"' | sed 's/"//g' || true
 fi
+# Prometheus: each Flink process serves its metrics on the first free port of the range.
+first="${PROM_PORTS%-*}"; last="${PROM_PORTS#*-}"
+for port in $(seq "$first" "$last"); do
+  metrics="$(curl -fsS --max-time 2 "http://127.0.0.1:$port/metrics" 2>/dev/null)" || continue
+  if grep -q '^flink_jobmanager_' <<< "$metrics"; then role=jobmanager
+  elif tm="$(grep -o 'tm_id="[^"]*"' <<< "$metrics" | head -1)"; then role="taskmanager $tm"
+  else role=unknown; fi
+  echo "prometheus http://127.0.0.1:$port/metrics $role"
+done

@@ -1,19 +1,12 @@
 #!/usr/bin/env bash
 # Submits the map-update job (jobs/target/latentmap-job.jar) to the session cluster up.sh started, through Flink's
 # REST API, reading the topics up.sh created. Usage: submit.sh [--bundle DIR] [extra job flags...]
-# Without --bundle it uses models/latent-scalable when present, else writes the codec's fixture bundle.
+# Without --bundle: LATENTMAP_BUNDLE, else models/latent-scalable when present, else the codec's fixture bundle.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 bundle=""
 if [[ "${1:-}" == "--bundle" ]]; then bundle="$(cd "$2" && pwd)"; shift 2; fi
-if [[ -z "$bundle" ]]; then
-  if [[ -f "$REPO_DIR/models/latent-scalable/manifest.json" ]]; then
-    bundle="$REPO_DIR/models/latent-scalable"
-  else
-    "$REPO_DIR/latentmap" demo codec --bundle-dir "$RUN_DIR/bundles" > /dev/null
-    bundle="$(dirname "$(ls -d "$RUN_DIR"/bundles/*/manifest.json | head -1)")"
-  fi
-fi
+[[ -n "$bundle" ]] || bundle="$(resolve_bundle)"
 jar="$REPO_DIR/jobs/target/latentmap-job.jar"
 if [[ ! -f "$jar" ]]; then
   log "building the job jar ..."

@@ -22,14 +22,16 @@ log "kafka broker ready on $BOOTSTRAP in $(( SECONDS - broker_started ))s"
 
 # --- Topics (DESIGN.md: names, keys; hdmap.tiles is compacted) -------------------------------------------------
 partitions="${LATENTMAP_PARTITIONS:-4}"
+# One JVM per topic (TopicCommand creates one at a time), run side by side: each spends its seconds starting up.
+topic_pids=()
 kafka_topics --create --if-not-exists --topic "${LATENTMAP_TOPIC_FRAMES:-fleet.frames}" --partitions "$partitions" \
-  --config max.message.bytes=8388608 >&2
+  --config max.message.bytes=8388608 >&2 & topic_pids+=($!)
 kafka_topics --create --if-not-exists --topic "${LATENTMAP_TOPIC_DLQ:-fleet.frames.dlq}" --partitions 1 \
-  --config max.message.bytes=8388608 >&2
-kafka_topics --create --if-not-exists --topic "${LATENTMAP_TOPIC_TILE_UPDATES:-hdmap.tile-updates}" --partitions "$partitions" >&2
+  --config max.message.bytes=8388608 >&2 & topic_pids+=($!)
+kafka_topics --create --if-not-exists --topic "${LATENTMAP_TOPIC_TILE_UPDATES:-hdmap.tile-updates}" \
+  --partitions "$partitions" >&2 & topic_pids+=($!)
 kafka_topics --create --if-not-exists --topic "${LATENTMAP_TOPIC_TILES:-hdmap.tiles}" --partitions "$partitions" \
-  --config cleanup.policy=compact --config min.compaction.lag.ms=0 >&2
-log "topics ready: $(kafka_topics --list | tr '\n' ' ')"
+  --config cleanup.policy=compact --config min.compaction.lag.ms=0 >&2 & topic_pids+=($!)
 
 # --- Flink session cluster ---------------------------------------------------------------------------------------
 render_template "$LC_DIR/conf/flink-config.yaml.template" "$CONF_OUT/flink/config.yaml"
@@ -43,16 +45,11 @@ start_process jobmanager java ${jm_params[0]} $opens -Dlog.file="$LOG_DIR/jobman
   -Dlog4j.configurationFile="$CONF_OUT/flink/log4j.properties" -cp "$FLINK_CP" \
   org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint \
   --configDir "$CONF_OUT/flink" --executionMode cluster ${jm_params[1]}
-wait_until "flink REST on $REST_URL" "$STARTUP_TIMEOUT_S" jobmanager.out flink_rest /overview
+# TaskManagers retry until the JobManager answers, so all start at once while the topics are being created.
+for i in $(seq 1 "$TASKMANAGERS"); do start_taskmanager "$i"; done
 
-mapfile -t tm_params < <(flink_resource_params GET_TM_RESOURCE_PARAMS)
-(( ${#tm_params[@]} >= 2 )) || die "BashJavaUtils gave no TaskManager memory flags"
-for i in $(seq 1 "$TASKMANAGERS"); do
-  # shellcheck disable=SC2086
-  start_process "taskmanager-$i" java ${tm_params[0]} $opens -Dlog.file="$LOG_DIR/taskmanager-$i.log" \
-    -Dlog4j.configurationFile="$CONF_OUT/flink/log4j.properties" -cp "$FLINK_CP" \
-    org.apache.flink.runtime.taskexecutor.TaskManagerRunner --configDir "$CONF_OUT/flink" ${tm_params[1]}
-done
-registered_taskmanagers() { [[ "$(flink_rest /overview | sed -n 's/.*"taskmanagers":\([0-9]*\).*/\1/p')" -ge "$TASKMANAGERS" ]]; }
-wait_until "$TASKMANAGERS TaskManagers registered" "$STARTUP_TIMEOUT_S" "" registered_taskmanagers
+for pid in "${topic_pids[@]}"; do wait "$pid" || die "topic creation failed (see above)"; done
+log "topics ready"
+wait_until "flink REST on $REST_URL" "$STARTUP_TIMEOUT_S" jobmanager.out flink_rest /overview
+wait_until "$TASKMANAGERS TaskManagers registered" "$STARTUP_TIMEOUT_S" "" registered_taskmanagers "$TASKMANAGERS"
 log "flink session cluster ready: $REST_URL ($(flink_rest /overview))"

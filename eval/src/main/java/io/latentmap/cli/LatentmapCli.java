@@ -4,6 +4,7 @@ import io.latentmap.eval.EvalCommand;
 import io.latentmap.eval.bench.BenchCommand;
 import io.latentmap.eval.demo.DemoCommand;
 import io.latentmap.eval.job.JobCommand;
+import io.latentmap.eval.viewer.ViewerCommand;
 import io.latentmap.sim.cli.SimCommand;
 import io.latentmap.sim.cli.UsageErrors;
 import picocli.CommandLine;
@@ -19,6 +20,7 @@ import picocli.CommandLine.Command;
     versionProvider = LatentmapCli.Version.class,
     description = "HD-map updates from learned-compressed camera tensors. Figures print as `name value unit` lines.",
     subcommands = {DemoCommand.class, JobCommand.class, SimCommand.class, BenchCommand.class, EvalCommand.class,
+        ViewerCommand.class,
         CommandLine.HelpCommand.class})
 public final class LatentmapCli implements Runnable {
 

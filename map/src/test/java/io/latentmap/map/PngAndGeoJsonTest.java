@@ -52,6 +52,24 @@ class PngAndGeoJsonTest {
   }
 
   @Test
+  void rgbaKeepsColourAndAlpha() throws Exception {
+    SplittableRandom rnd = new SplittableRandom(11);
+    int w = 19;
+    int h = 7;
+    int[] argb = new int[w * h];
+    for (int i = 0; i < argb.length; i++) {
+      argb[i] = rnd.nextInt();
+    }
+    BufferedImage img = ImageIO.read(new ByteArrayInputStream(new PngWriter().rgba(argb, w, h)));
+    assertThat(img.getColorModel().hasAlpha()).isTrue();
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        assertThat(img.getRGB(x, y)).isEqualTo(argb[y * w + x]);
+      }
+    }
+  }
+
+  @Test
   void tilePngUsesCityscapesColours() throws Exception {
     TileRaster raster = new TileRaster(new TileId(19, 1, 2), 256);
     raster.set(3, 4, StaticClass.SIDEWALK.trainId());

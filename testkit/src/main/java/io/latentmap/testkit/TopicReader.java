@@ -33,17 +33,27 @@ public final class TopicReader {
    */
   public static List<ConsumerRecord<byte[], byte[]>> readCommitted(Map<String, Object> clientConfig, String topic,
       Duration timeout) {
+    return readCommitted(clientConfig, topic, Map.of(), timeout);
+  }
+
+  /**
+   * As {@link #readCommitted(Map, String, Duration)}, but each partition named in {@code from} (partition number to
+   * offset, e.g. what {@link #committedEnds} returned earlier) starts there instead of at its beginning: what was
+   * committed since.
+   */
+  public static List<ConsumerRecord<byte[], byte[]>> readCommitted(Map<String, Object> clientConfig, String topic,
+      Map<Integer, Long> from, Duration timeout) {
     Instant deadline = Instant.now().plus(timeout);
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(readCommittedConsumerConfig(clientConfig))) {
-      List<PartitionInfo> partitionInfos = consumer.partitionsFor(topic, timeout);
-      if (partitionInfos == null || partitionInfos.isEmpty()) {
-        throw new IllegalArgumentException("topic " + topic + " does not exist");
-      }
-      List<TopicPartition> partitions = partitionInfos.stream()
-          .map(info -> new TopicPartition(info.topic(), info.partition()))
-          .toList();
+      List<TopicPartition> partitions = partitions(consumer, topic, timeout);
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
+      for (TopicPartition p : partitions) {
+        Long start = from.get(p.partition());
+        if (start != null) {
+          consumer.seek(p, start);
+        }
+      }
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions, remaining(deadline));
 
       List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
@@ -57,6 +67,27 @@ public final class TopicReader {
       }
       return records;
     }
+  }
+
+  /**
+   * Each partition's end as a {@code read_committed} reader sees it now (the last stable offset), by partition
+   * number: a mark to read what gets committed after it with {@link #readCommitted(Map, String, Map, Duration)}.
+   */
+  public static Map<Integer, Long> committedEnds(Map<String, Object> clientConfig, String topic, Duration timeout) {
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(readCommittedConsumerConfig(clientConfig))) {
+      Map<Integer, Long> ends = new java.util.TreeMap<>();
+      consumer.endOffsets(partitions(consumer, topic, timeout), timeout)
+          .forEach((p, offset) -> ends.put(p.partition(), offset));
+      return ends;
+    }
+  }
+
+  private static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer, String topic, Duration timeout) {
+    List<PartitionInfo> partitionInfos = consumer.partitionsFor(topic, timeout);
+    if (partitionInfos == null || partitionInfos.isEmpty()) {
+      throw new IllegalArgumentException("topic " + topic + " does not exist");
+    }
+    return partitionInfos.stream().map(info -> new TopicPartition(info.topic(), info.partition())).toList();
   }
 
   private static Map<String, Object> readCommittedConsumerConfig(Map<String, Object> clientConfig) {
@@ -87,4 +118,5 @@ public final class TopicReader {
   private static Duration remaining(Instant deadline) {
     Duration left = Duration.between(Instant.now(), deadline);
     return left.isNegative() ? Duration.ZERO : left;
-  }}
+  }
+}

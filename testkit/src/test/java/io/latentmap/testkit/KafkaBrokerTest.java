@@ -62,6 +62,29 @@ class KafkaBrokerTest {
   }
 
   @Test
+  void aMarkOfCommittedEndsReadsOnlyWhatCameAfterIt() throws Exception {
+    String marked = KafkaBroker.uniqueTopicName("marked");
+    broker.createTopic(marked, 2);
+    try (KafkaProducer<byte[], byte[]> producer = broker.newProducer()) {
+      for (int i = 0; i < 10; i++) {
+        producer.send(new ProducerRecord<>(marked, i % 2, null, bytes("k" + i), bytes("before" + i)));
+      }
+    }
+    Map<Integer, Long> mark = TopicReader.committedEnds(broker.clientConfig(), marked, TIMEOUT);
+    try (KafkaProducer<byte[], byte[]> producer = broker.newProducer()) {
+      for (int i = 0; i < 3; i++) {
+        producer.send(new ProducerRecord<>(marked, 1, null, bytes("k" + i), bytes("after" + i)));
+      }
+    }
+
+    List<String> after = TopicReader.readCommitted(broker.clientConfig(), marked, mark, TIMEOUT).stream()
+        .map(r -> new String(r.value(), UTF_8)).toList();
+
+    assertThat(mark).containsExactly(Map.entry(0, 5L), Map.entry(1, 5L));
+    assertThat(after).containsExactly("after0", "after1", "after2");
+  }
+
+  @Test
   void readToEndSeesCommittedTransactionsOnlyAndDoesNotWaitForAnOpenOne() {
     String transactional = KafkaBroker.uniqueTopicName("transactional");
     broker.createTopic(transactional, 1);

@@ -1,6 +1,7 @@
 package io.latentmap.eval.demo;
 
 import io.latentmap.eval.embedded.Embedded;
+import io.latentmap.eval.viewer.DemoViewer;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -45,6 +46,13 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--threads", defaultValue = "2", description = "Fleet render/encode threads (default ${DEFAULT-VALUE}).")
   int threads;
 
+  @Option(names = "--viewer", description = "Serve the live map (./latentmap viewer) during the demo and keep it up"
+      + " after the summary, until Ctrl-C.")
+  boolean viewer;
+
+  @Option(names = "--viewer-port", defaultValue = "8088", description = "Port of the viewer (default ${DEFAULT-VALUE}).")
+  int viewerPort;
+
   PrintStream stdout = System.out;
   PrintStream stderr = System.err;
 
@@ -53,10 +61,20 @@ public final class DemoCommand implements Callable<Integer> {
     DemoSettings settings = new DemoSettings(seed, vehicles, cameras, seconds, tickStride,
         Embedded.chosenOrShipped(bundle), out, parallelism,
         threads);
-    DemoSummary summary = new PipelineDemo(settings, stdout, stderr).run();
-    stdout.print(summary.table());
+    PipelineDemo demo = new PipelineDemo(settings, stdout, stderr);
+    if (!viewer) {
+      report(demo.run().table());
+      return 0;
+    }
+    try (DemoViewer companion = new DemoViewer(viewerPort, this::report, stderr)) {
+      demo.with(companion).run();
+    }
+    return 0;
+  }
+
+  private void report(String figures) {
+    stdout.print(figures);
     stderr.println("wrote " + out.resolve("summary.json") + ", " + out.resolve("tiles") + "/ (ours | truth), "
         + out.resolve("landmarks.geojson"));
-    return 0;
   }
 }

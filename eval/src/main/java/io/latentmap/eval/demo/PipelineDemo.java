@@ -24,6 +24,7 @@ import io.latentmap.sim.world.City;
 import io.latentmap.sim.world.CityGenerator;
 import io.latentmap.testkit.InProcessBroker;
 import io.latentmap.testkit.TopicReader;
+import io.latentmap.testkit.Topics;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,17 +59,25 @@ public final class PipelineDemo {
   static final String GROUP = "latentmap-demo";
   static final int FRAME_PARTITIONS = 4;
   static final int MAX_MESSAGE_BYTES = 8 << 20;
+  static final java.time.Duration TOPIC_TIMEOUT = java.time.Duration.ofSeconds(30);
   static final Duration READ_TIMEOUT = Duration.ofSeconds(120);
   private static final long PROGRESS_POLL_MILLIS = 500;
 
   private final DemoSettings settings;
   private final PrintStream out;
   private final PrintStream err;
+  private DemoCompanion companion;
 
   public PipelineDemo(DemoSettings settings, PrintStream out, PrintStream err) {
     this.settings = settings;
     this.out = out;
     this.err = err;
+  }
+
+  /** Runs {@code c} beside the demo on its broker (e.g. the viewer); see {@link DemoCompanion}. */
+  public PipelineDemo with(DemoCompanion c) {
+    this.companion = c;
+    return this;
   }
 
   public DemoSummary run() throws Exception {
@@ -87,6 +96,9 @@ public final class PipelineDemo {
     try (InProcessBroker broker = Embedded.broker()) {
       String bootstrap = broker.bootstrapServers();
       createTopics(bootstrap);
+      if (companion != null) {
+        companion.brokerReady(bootstrap, new DemoCompanion.DemoTopics(FRAMES, UPDATES, TILES), city, epoch);
+      }
       ProduceSummary produced = produce(bundle, fleet, sources, bootstrap);
       double jobSeconds = runJob(bundleDir, bootstrap, produced.framesSent());
 
@@ -99,6 +111,9 @@ public final class PipelineDemo {
       double simEnd = settings.seconds();
       summarize(summary, produced, jobSeconds, updates, snapshots, deadLetters, quality, simEnd);
       new DemoOutputs(settings.out(), city, TileScheme.standard()).write(snapshots, simEnd, summary);
+      if (companion != null) {
+        companion.runFinished(summary.table());
+      }
     }
     return summary;
   }
@@ -116,13 +131,11 @@ public final class PipelineDemo {
 
   private static void createTopics(String bootstrap) throws Exception {
     Map<String, String> large = Map.of("max.message.bytes", String.valueOf(MAX_MESSAGE_BYTES));
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-      admin.createTopics(List.of(
-          new NewTopic(FRAMES, FRAME_PARTITIONS, (short) 1).configs(large),
-          new NewTopic(DEAD_LETTERS, 1, (short) 1).configs(large),
-          new NewTopic(UPDATES, 2, (short) 1),
-          new NewTopic(TILES, 2, (short) 1).configs(Map.of("cleanup.policy", "compact")))).all().get();
-    }
+    Topics.createAndAwaitLeaders(bootstrap, List.of(
+        new NewTopic(FRAMES, FRAME_PARTITIONS, (short) 1).configs(large),
+        new NewTopic(DEAD_LETTERS, 1, (short) 1).configs(large),
+        new NewTopic(UPDATES, 2, (short) 1),
+        new NewTopic(TILES, 2, (short) 1).configs(Map.of("cleanup.policy", "compact"))), TOPIC_TIMEOUT);
   }
 
   private ProduceSummary produce(ModelBundle bundle, Fleet fleet, List<FleetSource> sources, String bootstrap)

@@ -6,8 +6,8 @@ import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
 /**
- * A small, fast, deterministic PNG encoder for the three formats the project writes: 8-bit RGB (camera images),
- * 8-bit grey (labelIds, tile rasters) and 16-bit grey (Cityscapes instanceIds). Every row uses the "Sub" filter and
+ * A small, fast, deterministic PNG encoder for the formats the project writes: 8-bit RGB (camera images), 8-bit RGBA
+ * (map overlays), 8-bit grey (labelIds, tile rasters) and 16-bit grey (Cityscapes instanceIds). Every row uses the "Sub" filter and
  * one fixed deflate level, so the same pixels always give the same bytes. Not thread-safe (reuses its deflater);
  * use one per thread.
  */
@@ -18,6 +18,7 @@ public final class PngWriter {
   private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
   private static final int COLOR_GREY = 0;
   private static final int COLOR_RGB = 2;
+  private static final int COLOR_RGBA = 6;
   private static final int FILTER_SUB = 1;
   private static final int MAX_SIDE = 1 << 15;
 
@@ -57,6 +58,28 @@ public final class PngWriter {
       }
     }
     return encode(raw, width, height, 8, COLOR_RGB);
+  }
+
+  /** Pixels packed 0xAARRGGBB (alpha 0 = transparent), row-major. */
+  public byte[] rgba(int[] pixels, int width, int height) {
+    check(pixels.length, width, height);
+    int stride = 1 + width * 4;
+    byte[] raw = new byte[stride * height];
+    for (int y = 0; y < height; y++) {
+      int o = y * stride;
+      raw[o] = FILTER_SUB;
+      int previous = 0;
+      for (int x = 0; x < width; x++) {
+        int p = pixels[y * width + x];
+        int q = o + 1 + 4 * x;
+        raw[q] = (byte) ((p >> 16) - (previous >> 16));
+        raw[q + 1] = (byte) ((p >> 8) - (previous >> 8));
+        raw[q + 2] = (byte) (p - previous);
+        raw[q + 3] = (byte) ((p >>> 24) - (previous >>> 24));
+        previous = p;
+      }
+    }
+    return encode(raw, width, height, 8, COLOR_RGBA);
   }
 
   /** 8-bit grey values, row-major. */
