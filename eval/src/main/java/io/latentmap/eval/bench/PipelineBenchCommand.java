@@ -58,6 +58,10 @@ import picocli.CommandLine.Option;
     description = "Job frames/s (heads on latents vs decode-then-infer vs heads alone) and p99 latency at half rate.")
 public final class PipelineBenchCommand implements Callable<Integer> {
   static final int HEADS_BATCH = 8;
+  /** Issue 5's goals, on a 2-core machine. */
+  static final double GOAL_FPS = 200;
+  static final double GOAL_SPEEDUP = 3;
+  static final double GOAL_EFFICIENCY = 0.7;
   static final int MAX_MESSAGE_BYTES = 8 << 20;
   static final Duration READ_TIMEOUT = Duration.ofSeconds(120);
   static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(30);
@@ -93,6 +97,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     err.println("bench pipeline: bundle " + loaded.id() + ", " + frames + " frames, parallelism " + parallelism);
     List<CompressedFrame> fleetFrames = fleetFrames(loaded);
     List<Figure> figures = new ArrayList<>();
+    List<Goal> goals = new ArrayList<>();
     figures.add(new Figure("pipeline.frames", fleetFrames.size(), "frames"));
     try (InProcessBroker broker = Embedded.broker()) {
       Bench bench = new Bench(broker.bootstrapServers(), bundleDir, fleetFrames);
@@ -110,6 +115,9 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         figures.add(new Figure("pipeline.speedup", fps / baseline.framesPerSecond(), "ratio"));
         figures.add(new Figure("pipeline.speedup_cpu", baseline.cpuMillisPerFrame() / job.cpuMillisPerFrame(),
             "ratio"));
+        double speedup = fps / baseline.framesPerSecond();
+        goals.add(new Goal("pipeline.goal.speedup_at_least_3", speedup, "ratio", "decode-then-infer ratio >= "
+            + GOAL_SPEEDUP, speedup >= GOAL_SPEEDUP));
       } else {
         err.println("bundle " + loaded.id() + " has no RGB decoder and network: no decode-then-infer figures");
       }
@@ -119,12 +127,17 @@ public final class PipelineBenchCommand implements Callable<Integer> {
       figures.add(new Figure("pipeline.efficiency", fps / heads.framesPerSecond(), "ratio"));
       figures.add(new Figure("pipeline.efficiency_cpu", heads.cpuMillisPerFrame() / job.cpuMillisPerFrame(),
           "ratio"));
+      goals.add(0, new Goal("pipeline.goal.fps_at_least_200", fps, "fps", "frames/s >= " + GOAL_FPS, fps >= GOAL_FPS));
+      double efficiency = fps / heads.framesPerSecond();
+      goals.add(new Goal("pipeline.goal.efficiency_at_least_0_7", efficiency, "ratio",
+          "pipeline / heads-only >= " + GOAL_EFFICIENCY, efficiency >= GOAL_EFFICIENCY));
       if (latencySeconds > 0) {
         figures.add(new Figure("pipeline.latency_rate", fps / 2, "fps"));
         figures.add(new Figure("pipeline.latency_p99_ms", bench.latencyP99Millis(fps / 2, latencySeconds), "ms"));
       }
     }
     figures.forEach(f -> f.printTo(out));
+    goals.forEach(g -> g.figures().forEach(f -> f.printTo(out)));
     return 0;
   }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.latentmap.eval.bench.Figure;
+import io.latentmap.eval.bench.Goal;
 import io.latentmap.map.labels.CityscapesLabels;
 import java.awt.Color;
 import java.io.IOException;

@@ -1,6 +1,5 @@
-package io.latentmap.eval.rate;
+package io.latentmap.eval.bench;
 
-import io.latentmap.eval.bench.Figure;
 import java.util.List;
 
 /**
