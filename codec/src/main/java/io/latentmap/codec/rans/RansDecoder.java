@@ -55,14 +55,71 @@ public final class RansDecoder {
       pos += 8;
     }
     int end = off + len;
-    Cursor cursor = new Cursor();
-    cursor.pos = pos;
-    if (lanes == 2) {
-      decodeTwoLanes(stream, end, out, outFrom, count, tables, assignment, state, cursor);
-    } else {
-      decodeAnyLanes(stream, end, out, outFrom, count, tables, assignment, state, cursor);
+    int laneMask = lanes - 1;
+    int[] cdf = tables.cdf;
+    int[] base = tables.base;
+    int[] escape = tables.escapeSymbol;
+    int[] offset = tables.offset;
+    char[] lookup = tables.lookup;
+    int[] tableOfValue = assignment.tableOfValue;
+    int tableOfValueFrom = assignment.tableOfValueFrom;
+    float[] scaleOfValue = assignment.scaleOfValue;
+    ScaleTableIndex scaleIndex = assignment.scaleIndex;
+    int blockTable = assignment.firstTable;
+    int blockLeft = assignment.valuesPerTable;
+    Cursor escapeCursor = new Cursor();
+
+    for (int i = 0; i < count; i++) {
+      int t;
+      if (tableOfValue != null) {
+        t = tableOfValue[tableOfValueFrom + i];
+      } else if (scaleOfValue != null) {
+        // Independent of the state, so it overlaps with the previous value's state update.
+        t = scaleIndex.indexOf(scaleOfValue[tableOfValueFrom + i]);
+      } else {
+        if (blockLeft == 0) {
+          blockTable++;
+          blockLeft = assignment.valuesPerTable;
+        }
+        blockLeft--;
+        t = blockTable;
+      }
+      int lane = i & laneMask;
+      long x = state[lane];
+      int b = base[t];
+      int slot = (int) x & Rans.PROB_MASK;
+      int s = lookup[(t << CdfTableSet.LOOKUP_BITS) + (slot >>> CdfTableSet.LOOKUP_SHIFT)];
+      while (cdf[b + s + 1] <= slot) {
+        s++;
+      }
+      int start = cdf[b + s];
+      x = (cdf[b + s + 1] - start) * (x >>> Rans.PROB_BITS) + slot - start;
+      if (x < Rans.STATE_LOWER_BOUND) {
+        if (pos >= end) {
+          throw truncated(i);
+        }
+        x = (x << Rans.WORD_BITS) | readWord(stream, pos);
+        pos += 4;
+      }
+      int value;
+      if (s == escape[t]) {
+        escapeCursor.state = x;
+        escapeCursor.pos = pos;
+        long raw = readEscapeRaw(stream, end, escapeCursor, i);
+        x = escapeCursor.state;
+        pos = escapeCursor.pos;
+        long symbol = (raw & 1) == 0 ? (raw >>> 1) + escape[t] : -(raw >>> 1) - 1;
+        long v = symbol + offset[t];
+        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+          throw new CodecException("escaped value at " + i + " outside i32");
+        }
+        value = (int) v;
+      } else {
+        value = s + offset[t];
+      }
+      out[outFrom + i] = value;
+      state[lane] = x;
     }
-    pos = cursor.pos;
     if (pos != end) {
       throw new CodecException("rANS stream has " + (end - pos) + " bytes left after its last value");
     }
@@ -70,110 +127,6 @@ public final class RansDecoder {
       if (state[lane] != Rans.STATE_LOWER_BOUND) {
         throw new CodecException("rANS lane " + lane + " did not return to its initial state: stream corrupt");
       }
-    }
-  }
-
-  /** Any lane count: lane states live in an array. */
-  private static void decodeAnyLanes(byte[] stream, int end, int[] out, int outFrom, int count, CdfTableSet tables,
-      TableAssignment assignment, long[] state, Cursor cursor) throws CodecException {
-    int laneMask = state.length - 1;
-    TableWalk tableOf = new TableWalk(assignment);
-    for (int i = 0; i < count; i++) {
-      int lane = i & laneMask;
-      state[lane] = decodeValue(stream, end, out, outFrom, i, tableOf.next(i), tables, state[lane], cursor);
-    }
-  }
-
-  /**
-   * Two lanes, the bundles' default, with both states in locals: through an array, each value's state update
-   * would wait on a store and a reload of the state written two values before.
-   */
-  private static void decodeTwoLanes(byte[] stream, int end, int[] out, int outFrom, int count, CdfTableSet tables,
-      TableAssignment assignment, long[] state, Cursor cursor) throws CodecException {
-    long x0 = state[0];
-    long x1 = state[1];
-    TableWalk tableOf = new TableWalk(assignment);
-    int i = 0;
-    for (; i + 1 < count; i += 2) {
-      x0 = decodeValue(stream, end, out, outFrom, i, tableOf.next(i), tables, x0, cursor);
-      x1 = decodeValue(stream, end, out, outFrom, i + 1, tableOf.next(i + 1), tables, x1, cursor);
-    }
-    if (i < count) {
-      x0 = decodeValue(stream, end, out, outFrom, i, tableOf.next(i), tables, x0, cursor);
-    }
-    state[0] = x0;
-    state[1] = x1;
-  }
-
-  /** Decodes value {@code i} with state {@code x} into {@code out[outFrom + i]}; returns the lane's next state. */
-  private static long decodeValue(byte[] stream, int end, int[] out, int outFrom, int i, int t, CdfTableSet tables,
-      long x, Cursor cursor) throws CodecException {
-    int[] cdf = tables.cdf;
-    int b = tables.base[t];
-    int slot = (int) x & Rans.PROB_MASK;
-    int s = tables.lookup[(t << CdfTableSet.LOOKUP_BITS) + (slot >>> CdfTableSet.LOOKUP_SHIFT)];
-    while (cdf[b + s + 1] <= slot) {
-      s++;
-    }
-    int start = cdf[b + s];
-    x = (cdf[b + s + 1] - start) * (x >>> Rans.PROB_BITS) + slot - start;
-    if (x < Rans.STATE_LOWER_BOUND) {
-      if (cursor.pos >= end) {
-        throw truncated(i);
-      }
-      x = (x << Rans.WORD_BITS) | readWord(stream, cursor.pos);
-      cursor.pos += 4;
-    }
-    int escape = tables.escapeSymbol[t];
-    if (s != escape) {
-      out[outFrom + i] = s + tables.offset[t];
-      return x;
-    }
-    cursor.state = x;
-    long raw = readEscapeRaw(stream, end, cursor, i);
-    long symbol = (raw & 1) == 0 ? (raw >>> 1) + escape : -(raw >>> 1) - 1;
-    long v = symbol + tables.offset[t];
-    if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-      throw new CodecException("escaped value at " + i + " outside i32");
-    }
-    out[outFrom + i] = (int) v;
-    return cursor.state;
-  }
-
-  /** The table of each value in turn, by the assignment's rule; {@link #next} is called for i = 0, 1, 2, ... */
-  private static final class TableWalk {
-    private final int[] tableOfValue;
-    private final int from;
-    private final float[] scaleOfValue;
-    private final ScaleTableIndex scaleIndex;
-    private final int valuesPerTable;
-    private int blockTable;
-    private int blockLeft;
-
-    TableWalk(TableAssignment assignment) {
-      tableOfValue = assignment.tableOfValue;
-      from = assignment.tableOfValueFrom;
-      scaleOfValue = assignment.scaleOfValue;
-      scaleIndex = assignment.scaleIndex;
-      valuesPerTable = assignment.valuesPerTable;
-      blockTable = assignment.firstTable;
-      blockLeft = assignment.valuesPerTable;
-    }
-
-    int next(int i) {
-      if (tableOfValue != null) {
-        return tableOfValue[from + i];
-      }
-      if (scaleOfValue != null) {
-        // Independent of the state, so it overlaps with the previous value's state update.
-        return scaleIndex.indexOf(scaleOfValue[from + i]);
-      }
-      if (blockLeft == 0) {
-        blockTable++;
-        blockLeft = valuesPerTable;
-      }
-      blockLeft--;
-      return blockTable;
     }
   }
 
