@@ -3,13 +3,16 @@ package io.latentmap.testkit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
@@ -19,7 +22,9 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  * <p>Producing into a partition whose leader is not yet in place is not just slow: an idempotent producer's first
  * batch can be refused with NOT_LEADER_OR_FOLLOWER while its next, pipelined batch is accepted and, the producer
  * being unknown to the partition, fixes the sequence there; the first batch then fails its retries with
- * OUT_OF_ORDER_SEQUENCE_NUMBER until the delivery timeout drops it. Seen here with the in-process broker.
+ * OUT_OF_ORDER_SEQUENCE_NUMBER until the delivery timeout drops it. Seen here with the in-process broker, even
+ * after the metadata named a leader: the broker publishes the leader in its metadata before its replica manager
+ * acts as one. So readiness is the leader answering a ListOffsets request, which it serves only as the leader.
  */
 public final class Topics {
   private static final long LEADER_POLL_MILLIS = 10;
@@ -61,6 +66,10 @@ public final class Topics {
             .get(left, TimeUnit.MILLISECONDS).get(topic);
         if (!description.partitions().isEmpty()
             && description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+          Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+          description.partitions().forEach(p -> ends.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+          // The admin client retries NOT_LEADER_OR_FOLLOWER itself, until the leader answers or the deadline.
+          admin.listOffsets(ends).all().get(left, TimeUnit.MILLISECONDS);
           return;
         }
       } catch (ExecutionException e) {
