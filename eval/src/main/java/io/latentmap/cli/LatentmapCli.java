@@ -1,5 +1,6 @@
 package io.latentmap.cli;
 
+import io.latentmap.eval.EvalCommand;
 import io.latentmap.eval.bench.BenchCommand;
 import io.latentmap.eval.demo.DemoCommand;
 import io.latentmap.eval.job.JobCommand;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = LatentmapCli.Version.class,
     description = "HD-map updates from learned-compressed camera tensors. Figures print as `name value unit` lines.",
-    subcommands = {DemoCommand.class, JobCommand.class, SimCommand.class, BenchCommand.class,
+    subcommands = {DemoCommand.class, JobCommand.class, SimCommand.class, BenchCommand.class, EvalCommand.class,
         CommandLine.HelpCommand.class})
 public final class LatentmapCli implements Runnable {
 

@@ -1,6 +1,8 @@
 package io.latentmap.eval.demo;
 
+import io.latentmap.eval.bench.Figures;
 import io.latentmap.eval.embedded.Embedded;
+import io.latentmap.eval.map.MapEvalSettings;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -45,15 +47,19 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--threads", defaultValue = "2", description = "Fleet render/encode threads (default ${DEFAULT-VALUE}).")
   int threads;
 
+  @Option(names = "--routes", defaultValue = "CHANGES",
+      description = "CHANGES: the vehicles repeat one lap past the world changes of the drive, so the map can see"
+          + " them happen; RANDOM: each vehicle its own random route (default ${DEFAULT-VALUE}).")
+  MapEvalSettings.Routes routes;
+
   PrintStream stdout = System.out;
   PrintStream stderr = System.err;
 
   @Override
   public Integer call() throws Exception {
     DemoSettings settings = new DemoSettings(seed, vehicles, cameras, seconds, tickStride,
-        Embedded.chosenOrShipped(bundle), out, parallelism,
-        threads);
-    DemoSummary summary = new PipelineDemo(settings, stdout, stderr).run();
+        Embedded.chosenOrShipped(bundle), out, parallelism, threads, routes);
+    Figures summary = new PipelineDemo(settings, stdout, stderr).run();
     stdout.print(summary.table());
     stderr.println("wrote " + out.resolve("summary.json") + ", " + out.resolve("tiles") + "/ (ours | truth), "
         + out.resolve("landmarks.geojson"));
