@@ -1,6 +1,7 @@
 package io.latentmap.eval;
 
 import io.latentmap.eval.compute.ComputeCommand;
+import io.latentmap.eval.map.MapEvalCommand;
 import io.latentmap.eval.rate.RateAccuracyCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,6 +15,8 @@ import picocli.CommandLine.Command;
     subcommands = {
         RateAccuracyCommand.class,
         ComputeCommand.class,
+        MapEvalCommand.class,
+        CommandLine.HelpCommand.class,
     })
 public final class EvalCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -102,7 +102,7 @@ public final class MapUpdateJob {
         .flatMap(new Georeference(config.get(ZOOM), TileScheme.DEFAULT_CELLS_PER_SIDE, georeferencePolicy(config)))
         .name("georeference").uid("georeference")
         .keyBy(TiledObservation::tile)
-        .process(new AggregateTiles(config.get(ZOOM), TileScheme.DEFAULT_CELLS_PER_SIDE, FusionPolicy.DEFAULTS,
+        .process(new AggregateTiles(config.get(ZOOM), TileScheme.DEFAULT_CELLS_PER_SIDE, fusionPolicy(config),
             config.get(PUBLISH_INTERVAL)))
         .name("aggregate tiles").uid("aggregate-tiles");
 
@@ -137,10 +137,20 @@ public final class MapUpdateJob {
     return flink;
   }
 
-  private static GeoreferencePolicy georeferencePolicy(MapUpdateConfig config) {
+  /** How the job places perception on the ground; public so that evaluation can place it the same way. */
+  public static GeoreferencePolicy georeferencePolicy(MapUpdateConfig config) {
     GeoreferencePolicy d = GeoreferencePolicy.DEFAULTS;
     return new GeoreferencePolicy(config.get(MAX_CELL_RANGE), d.maxLandmarkRange(), config.get(MIN_CELL_CONFIDENCE),
         d.minDetectionScore(), d.footPixelSigma());
+  }
+
+  /** How the job fuses observations into tiles; public so that evaluation can fuse the same way. */
+  public static FusionPolicy fusionPolicy(MapUpdateConfig config) {
+    FusionPolicy d = FusionPolicy.DEFAULTS;
+    return new FusionPolicy(config.get(EVIDENCE_DECAY).floatValue(), d.minEvidence(),
+        config.get(SWITCH_RATIO).floatValue(), d.gateMahalanobisSquared(), d.maxAssociationMeters(), d.confirmHits(),
+        config.get(REMOVE_AFTER_MISSES), config.get(MIN_UNSEEN).toMillis() / 1000.0, d.moveThresholdMeters(),
+        d.minPositionVariance());
   }
 
   private static KafkaSource<RawRecord> framesSource(MapUpdateConfig config) {

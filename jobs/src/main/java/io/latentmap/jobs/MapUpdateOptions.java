@@ -1,5 +1,6 @@
 package io.latentmap.jobs;
 
+import io.latentmap.map.fusion.FusionPolicy;
 import io.latentmap.operators.infer.LatentPerceiver;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -172,6 +173,32 @@ public final class MapUpdateOptions {
           .doubleType()
           .defaultValue(0.4)
           .withDescription("Segmentation cells less sure than this (softmax probability, 0..1) give no evidence.");
+
+  public static final ConfigOption<Double> EVIDENCE_DECAY =
+      ConfigOptions.key("map.evidence-decay")
+          .doubleType()
+          .defaultValue(Double.valueOf(Float.toString(FusionPolicy.DEFAULTS.evidenceDecay())))
+          .withDescription("Factor (0..1) a cell's class evidence keeps per new observation of that cell: nearer 1"
+              + " remembers more traversals, so a changed cell needs more of them before it flips.");
+
+  public static final ConfigOption<Double> SWITCH_RATIO =
+      ConfigOptions.key("map.switch-ratio")
+          .doubleType()
+          .defaultValue(Double.valueOf(Float.toString(FusionPolicy.DEFAULTS.switchRatio())))
+          .withDescription("A published cell class yields only to a class with this many times its evidence (>= 1).");
+
+  public static final ConfigOption<Integer> REMOVE_AFTER_MISSES =
+      ConfigOptions.key("map.landmark.remove-after-misses")
+          .intType()
+          .defaultValue(FusionPolicy.DEFAULTS.removeAfterMisses())
+          .withDescription("Consecutive frames that should have seen a landmark and did not, before it is removed.");
+
+  public static final ConfigOption<Duration> MIN_UNSEEN =
+      ConfigOptions.key("map.landmark.min-unseen")
+          .durationType()
+          .defaultValue(Duration.ofMillis(Math.round(FusionPolicy.DEFAULTS.minUnseenSeconds() * 1000)))
+          .withDescription("A landmark is removed only when it has also gone unseen this long (event time), so one"
+              + " hidden for a moment (a bus in front of a roadside camera) is kept.");
 
   // --- Runtime ---------------------------------------------------------------------------------------------------
 

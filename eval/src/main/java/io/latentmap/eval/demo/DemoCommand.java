@@ -1,6 +1,8 @@
 package io.latentmap.eval.demo;
 
+import io.latentmap.eval.bench.Figures;
 import io.latentmap.eval.embedded.Embedded;
+import io.latentmap.eval.map.MapEvalSettings;
 import io.latentmap.eval.viewer.DemoViewer;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -53,14 +55,18 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--viewer-port", defaultValue = "8088", description = "Port of the viewer (default ${DEFAULT-VALUE}).")
   int viewerPort;
 
+  @Option(names = "--routes", defaultValue = "CHANGES",
+      description = "CHANGES: the vehicles repeat one lap past the world changes of the drive, so the map can see"
+          + " them happen; RANDOM: each vehicle its own random route (default ${DEFAULT-VALUE}).")
+  MapEvalSettings.Routes routes;
+
   PrintStream stdout = System.out;
   PrintStream stderr = System.err;
 
   @Override
   public Integer call() throws Exception {
     DemoSettings settings = new DemoSettings(seed, vehicles, cameras, seconds, tickStride,
-        Embedded.chosenOrShipped(bundle), out, parallelism,
-        threads);
+        Embedded.chosenOrShipped(bundle), out, parallelism, threads, routes);
     PipelineDemo demo = new PipelineDemo(settings, stdout, stderr);
     if (!viewer) {
       report(demo.run().table());

@@ -1,5 +1,6 @@
 package io.latentmap.eval.demo;
 
+import io.latentmap.eval.map.MapEvalSettings;
 import java.nio.file.Path;
 
 /**
@@ -8,6 +9,7 @@ import java.nio.file.Path;
  * @param bundle a model bundle folder, or null for the codec's fixture bundle (tiny untrained networks)
  * @param tickStride each source captures every this many 0.1 s ticks
  * @param producerThreads render-and-encode threads of the simulated fleet
+ * @param routes where the vehicles drive: past the world changes of the drive, or at random
  */
 public record DemoSettings(
     long seed,
@@ -18,7 +20,8 @@ public record DemoSettings(
     Path bundle,
     Path out,
     int parallelism,
-    int producerThreads) {
+    int producerThreads,
+    MapEvalSettings.Routes routes) {
 
   public DemoSettings {
     if (vehicles < 0 || cameras < 0 || vehicles + cameras == 0) {

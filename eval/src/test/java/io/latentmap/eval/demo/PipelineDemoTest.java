@@ -3,6 +3,8 @@ package io.latentmap.eval.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.latentmap.eval.bench.Figure;
+import io.latentmap.eval.bench.Figures;
+import io.latentmap.eval.map.MapEvalSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -22,10 +24,10 @@ class PipelineDemoTest {
 
   @Test
   void aShortDriveBecomesScoredTilesAndPictures() throws Exception {
-    DemoSettings settings = new DemoSettings(1, 1, 1, 10, 2, null, out, 1, 1);
+    DemoSettings settings = new DemoSettings(1, 1, 1, 10, 2, null, out, 1, 1, MapEvalSettings.Routes.RANDOM);
     ByteArrayOutputStream progress = new ByteArrayOutputStream();
 
-    DemoSummary summary = new PipelineDemo(settings, System.out,
+    Figures summary = new PipelineDemo(settings, System.out,
         new PrintStream(progress, true, StandardCharsets.UTF_8)).run();
 
     Map<String, Double> figures = summary.figures().stream()

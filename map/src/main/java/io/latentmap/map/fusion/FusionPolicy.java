@@ -13,6 +13,9 @@ package io.latentmap.map.fusion;
  * @param maxAssociationMeters hard limit on the distance between an observation and the landmark it updates
  * @param confirmHits observations that turn a tentative landmark into a map landmark
  * @param removeAfterMisses consecutive frames that should have seen a landmark and did not, before it is removed
+ * @param minUnseenSeconds a landmark is removed only when, besides those misses, it has gone unseen this long (event
+ *     time): a roadside camera that watches a pole five times a second loses sight of it behind every passing bus,
+ *     which is not the pole going away, while a traversal that comes back to a removed one sees it gone for good
  * @param moveThresholdMeters a landmark whose estimate drifts this far from its published position is re-published
  *     as moved
  * @param minPositionVariance floor of a fused landmark's position variance (m^2): observations of one traversal
@@ -26,13 +29,15 @@ public record FusionPolicy(
     double maxAssociationMeters,
     int confirmHits,
     int removeAfterMisses,
+    double minUnseenSeconds,
     double moveThresholdMeters,
     double minPositionVariance) implements java.io.Serializable {
 
   /** Chi-square with 2 degrees of freedom at 99%: a true match falls outside the gate 1% of the time. */
   public static final double CHI2_2DOF_99 = 9.21;
 
-  public static final FusionPolicy DEFAULTS = new FusionPolicy(0.8f, 2.0f, 2.0f, CHI2_2DOF_99, 2.5, 3, 8, 1.0, 0.3 * 0.3);
+  public static final FusionPolicy DEFAULTS =
+      new FusionPolicy(0.8f, 2.0f, 2.0f, CHI2_2DOF_99, 2.5, 3, 8, 10.0, 1.0, 0.3 * 0.3);
 
   public FusionPolicy {
     if (!(evidenceDecay > 0 && evidenceDecay < 1)) {
@@ -47,6 +52,9 @@ public record FusionPolicy(
     }
     if (confirmHits < 1 || removeAfterMisses < 1) {
       throw new IllegalArgumentException("confirmHits and removeAfterMisses must be >= 1");
+    }
+    if (!(minUnseenSeconds >= 0)) {
+      throw new IllegalArgumentException("minUnseenSeconds must be >= 0: " + minUnseenSeconds);
     }
   }
 }

@@ -153,10 +153,10 @@ public final class TileState {
         }
       }
     }
-    countMisses(observation.view(), matched, policy);
+    countMisses(observation.view(), observation.captureMicros(), matched, policy);
   }
 
-  private void countMisses(ViewCone view, Set<TrackedLandmark> matched, FusionPolicy policy) {
+  private void countMisses(ViewCone view, long captureMicros, Set<TrackedLandmark> matched, FusionPolicy policy) {
     if (view == null) {
       return;
     }
@@ -166,7 +166,8 @@ public final class TileState {
         continue;
       }
       l.consecutiveMisses++;
-      if (l.consecutiveMisses >= policy.removeAfterMisses()) {
+      if (l.consecutiveMisses >= policy.removeAfterMisses()
+          && captureMicros - l.lastObservedMicros >= policy.minUnseenSeconds() * 1e6) {
         it.remove();
         if (l.status == TrackedLandmark.Status.CONFIRMED) {
           LandmarkSnapshot snapshot = LandmarkSnapshot.of(l);

@@ -49,6 +49,7 @@ class TileStateTest {
       frame(List.of(detect(LandmarkType.POLE, 3, 5), detect(LandmarkType.POLE, 0, -25)));
     }
     state.publish();
+    time += (long) (FusionPolicy.DEFAULTS.minUnseenSeconds() * 1e6); // a later traversal
     for (int i = 0; i < FusionPolicy.DEFAULTS.removeAfterMisses(); i++) {
       frame(List.of());
     }

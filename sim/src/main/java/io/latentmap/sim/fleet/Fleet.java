@@ -38,6 +38,23 @@ public final class Fleet {
    * @param epoch wall-clock time of simulation time 0
    */
   public Fleet(City city, int vehicles, Instant epoch) {
+    this(city, vehicles, epoch, null);
+  }
+
+  /**
+   * A fleet whose vehicles all repeat one lap through the given sites ({@link
+   * io.latentmap.sim.world.RoadNetwork#tour}), spread evenly along it, so each site is passed at a steady rate from
+   * the start: a map's view of those places before and after they change. Vehicles keep their own speeds, camera
+   * mounts and links, as in a random fleet.
+   *
+   * @param sites (east, north) points in the city frame, at least one
+   */
+  public static Fleet touring(City city, int vehicles, Instant epoch, List<double[]> sites) {
+    return new Fleet(city, vehicles, epoch, city.network().tour(sites));
+  }
+
+  /** @param lap the route every vehicle repeats, or null for a random route per vehicle */
+  private Fleet(City city, int vehicles, Instant epoch, Polyline lap) {
     if (vehicles < 0 || vehicles > 10_000) {
       throw new IllegalArgumentException("vehicle count out of range 0..10000: " + vehicles);
     }
@@ -47,13 +64,15 @@ public final class Fleet {
     CameraIntrinsics k = CameraIntrinsics.cityscapesDefault();
     for (int i = 0; i < vehicles; i++) {
       SplittableRandom r = Rng.of(city.seed(), 31, i);
-      Polyline route = city.network().randomRoute(r, ROUTE_SECTIONS);
+      Polyline route = lap != null ? lap : city.network().randomRoute(r, ROUTE_SECTIONS);
       double mean = Rng.uniform(r, MIN_SPEED + 1, MAX_SPEED - 1);
       double swing = Math.min(MAX_SPEED_SWING, Math.min(mean - MIN_SPEED, MAX_SPEED - mean));
       CameraMount mount = new CameraMount(1.7, 0.1, Rng.uniform(r, 1.15, 1.6), Rng.uniform(r, -0.02, 0.02),
           Rng.uniform(r, 0.02, 0.08), Rng.uniform(r, -0.01, 0.01));
-      list.add(FleetSource.vehicle(String.format("veh-%03d", i), list.size(), k, mount, route,
-          r.nextDouble() * route.length(), mean, swing, r.nextDouble() * 2 * Math.PI, r.nextDouble() / FRAME_RATE_HZ,
+      double randomStart = r.nextDouble() * route.length(); // drawn either way: random fleets stay as they were
+      double start = lap != null ? route.length() * i / vehicles : randomStart;
+      list.add(FleetSource.vehicle(String.format("veh-%03d", i), list.size(), k, mount, route, start, mean, swing,
+          r.nextDouble() * 2 * Math.PI, r.nextDouble() / FRAME_RATE_HZ,
           GnssNoise.consumer(), LinkModel.cellular(Rng.hash(city.seed(), 32, i))));
     }
     for (CameraSite site : city.cameraSites()) {

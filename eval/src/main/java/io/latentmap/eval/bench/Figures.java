@@ -1,24 +1,23 @@
-package io.latentmap.eval.demo;
+package io.latentmap.eval.bench;
 
-import io.latentmap.eval.bench.Figure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** The demo's figures in order, printed as aligned {@code name value unit} lines and written as JSON. */
-final class DemoSummary {
+/** Figures of one run in order, printed as aligned {@code name value unit} lines and written as JSON. */
+public final class Figures {
   private final List<Figure> figures = new ArrayList<>();
 
-  void add(String name, double value, String unit) {
+  public void add(String name, double value, String unit) {
     figures.add(new Figure(name, value, unit));
   }
 
-  List<Figure> figures() {
+  public List<Figure> figures() {
     return List.copyOf(figures);
   }
 
   /** One line per figure; the columns are aligned for people and split on whitespace for scripts. */
-  String table() {
+  public String table() {
     int width = figures.stream().mapToInt(f -> f.name().length()).max().orElse(0);
     StringBuilder out = new StringBuilder();
     for (Figure f : figures) {
@@ -27,7 +26,7 @@ final class DemoSummary {
     return out.toString();
   }
 
-  String json() {
+  public String json() {
     StringBuilder out = new StringBuilder("{\n");
     for (int i = 0; i < figures.size(); i++) {
       Figure f = figures.get(i);
