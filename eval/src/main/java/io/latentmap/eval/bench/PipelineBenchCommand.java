@@ -3,6 +3,7 @@ package io.latentmap.eval.bench;
 import io.latentmap.codec.bundle.ModelBundle;
 import io.latentmap.codec.onnx.BundleNetworks;
 import io.latentmap.eval.embedded.Embedded;
+import io.latentmap.eval.embedded.JobTopics;
 import io.latentmap.jobs.MapUpdateConfig;
 import io.latentmap.jobs.MapUpdateJob;
 import io.latentmap.operators.infer.InferOnLatents;
@@ -19,9 +20,7 @@ import io.latentmap.sim.producer.ProducerSettings;
 import io.latentmap.sim.world.CityGenerator;
 import io.latentmap.testkit.InProcessBroker;
 import io.latentmap.testkit.TopicReader;
-import io.latentmap.testkit.Topics;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,10 +37,8 @@ import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -62,9 +59,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
   static final double GOAL_FPS = 200;
   static final double GOAL_SPEEDUP = 3;
   static final double GOAL_EFFICIENCY = 0.7;
-  static final int MAX_MESSAGE_BYTES = 8 << 20;
   static final Duration READ_TIMEOUT = Duration.ofSeconds(120);
-  static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(30);
   /** Bandwidth that lets every frame carry all its layers: the benchmark measures the job, not the links. */
   static final double UNLIMITED_BITS_PER_SECOND = 1e12;
 
@@ -183,13 +178,12 @@ public final class PipelineBenchCommand implements Callable<Integer> {
       ExecutorService pool = Executors.newFixedThreadPool(parallelism);
       try {
         runHeads(perceiver, decoded, pool); // warm-up
-        try (ProcessCpuClock cpu = new ProcessCpuClock()) {
-          long startCpu = cpu.cpuNanos();
-          long start = System.nanoTime();
-          runHeads(perceiver, decoded, pool);
-          double seconds = (System.nanoTime() - start) / 1e9;
-          return new Rate(decoded.size() / seconds, (cpu.cpuNanos() - startCpu) / 1e6 / decoded.size());
-        }
+        long startCpu = ProcessCpuClock.processCpuNanos();
+        long start = System.nanoTime();
+        runHeads(perceiver, decoded, pool);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Rate(decoded.size() / seconds,
+            (ProcessCpuClock.processCpuNanos() - startCpu) / 1e6 / decoded.size());
       } finally {
         pool.shutdownNow();
       }
@@ -237,10 +231,10 @@ public final class PipelineBenchCommand implements Callable<Integer> {
 
     private Rate jobRate(LatentPerceiver.Mode mode, List<CompressedFrame> frameList) throws Exception {
       String run = "bench-" + (++runs);
-      createTopics(run, false);
-      send(run + ".frames", frameList, null, 0);
+      JobTopics topics = createTopics(run, false);
+      send(topics.frames(), frameList, null, 0);
       StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, new Configuration());
-      MapUpdateJob.build(env, config(run, mode, true));
+      MapUpdateJob.build(env, config(run, topics, mode, true));
       JobExecutionResult result;
       long cpuNanos;
       try (ProcessCpuClock cpu = new ProcessCpuClock()) {
@@ -265,9 +259,9 @@ public final class PipelineBenchCommand implements Callable<Integer> {
      */
     double latencyP99Millis(double rate, int seconds) throws Exception {
       String run = "bench-live";
-      createTopics(run, true);
+      JobTopics topics = createTopics(run, true);
       StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, new Configuration());
-      MapUpdateJob.build(env, config(run, LatentPerceiver.Mode.HEADS_ON_LATENT, false));
+      MapUpdateJob.build(env, config(run, topics, LatentPerceiver.Mode.HEADS_ON_LATENT, false));
       JobClient job = env.executeAsync(run);
       try {
         int count = (int) Math.min(all.size() * 4L, Math.round(rate * seconds));
@@ -275,7 +269,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         for (int i = 0; i < count; i++) {
           paced.add(all.get(i % all.size()));
         }
-        send(run + ".frames", paced, Instant.now(), rate);
+        send(topics.frames(), paced, Instant.now(), rate);
         // One more publish interval and out-of-orderness for the last frames to leave the job.
         Thread.sleep(Duration.ofSeconds(6).toMillis()); // a benchmark's settling time, not test synchronisation
       } finally {
@@ -283,7 +277,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
       }
       List<Double> latencies = new ArrayList<>();
       for (ConsumerRecord<byte[], byte[]> r : TopicReader.readCommitted(Map.of("bootstrap.servers", bootstrap),
-          run + ".updates", READ_TIMEOUT)) {
+          topics.tileUpdates(), READ_TIMEOUT)) {
         TileUpdate u = AvroWire.tileUpdates().decode(r.value());
         latencies.add((double) (r.timestamp() - u.getEventTimeEnd().toEpochMilli()));
       }
@@ -291,11 +285,11 @@ public final class PipelineBenchCommand implements Callable<Integer> {
       return latencies.isEmpty() ? Double.NaN : latencies.get((int) Math.floor(0.99 * (latencies.size() - 1)));
     }
 
-    private MapUpdateConfig config(String run, LatentPerceiver.Mode mode, boolean bounded) {
+    private MapUpdateConfig config(String run, JobTopics topics, LatentPerceiver.Mode mode, boolean bounded) {
       return MapUpdateConfig.load(new String[] {
         "--kafka.bootstrap-servers", bootstrap, "--bundle.dir", bundleDir.toString(),
-        "--topic.frames", run + ".frames", "--topic.tile-updates", run + ".updates", "--topic.tiles", run + ".tiles",
-        "--topic.dead-letters", run + ".dlq", "--kafka.group-id", run, "--kafka.transactional-id-prefix", run,
+        "--topic.frames", topics.frames(), "--topic.tile-updates", topics.tileUpdates(), "--topic.tiles", topics.tiles(),
+        "--topic.dead-letters", topics.deadLetters(), "--kafka.group-id", run, "--kafka.transactional-id-prefix", run,
         "--kafka.starting-offsets", "EARLIEST", "--kafka.stop-at-latest", String.valueOf(bounded),
         "--inference.mode", mode.name(), "--checkpoint.interval", "1 s", "--watermark.idleness", "2 s",
         "--checkpoint.dir", checkpoints.toUri().toString(),
@@ -303,14 +297,12 @@ public final class PipelineBenchCommand implements Callable<Integer> {
       }, Map.of());
     }
 
-    private void createTopics(String run, boolean appendTime) throws Exception {
-      Map<String, String> large = Map.of("max.message.bytes", String.valueOf(MAX_MESSAGE_BYTES));
-      Map<String, String> updates = appendTime ? Map.of("message.timestamp.type", "LogAppendTime") : Map.of();
-      Topics.createAndAwaitLeaders(bootstrap, List.of(
-          new NewTopic(run + ".frames", parallelism * 2, (short) 1).configs(large),
-          new NewTopic(run + ".updates", parallelism, (short) 1).configs(updates),
-          new NewTopic(run + ".tiles", parallelism, (short) 1).configs(Map.of("cleanup.policy", "compact")),
-          new NewTopic(run + ".dlq", 1, (short) 1).configs(large)), TOPIC_TIMEOUT);
+    /** The run's topics; a latency run's updates carry the broker's append time. */
+    private JobTopics createTopics(String run, boolean appendTime) {
+      JobTopics topics = JobTopics.prefixed(run);
+      topics.create(bootstrap, parallelism * 2, parallelism,
+          appendTime ? Map.of("message.timestamp.type", "LogAppendTime") : Map.of());
+      return topics;
     }
 
     /** Sends frames; with a start time, re-stamps each to the wall clock and paces them at {@code rate}. */
@@ -331,12 +323,11 @@ public final class PipelineBenchCommand implements Callable<Integer> {
             }
             frame = CompressedFrame.newBuilder(frame).setCaptureTime(Instant.now()).build(); // CRC covers no time
           }
-          producer.send(new ProducerRecord<>(topic, null, frame.getCaptureTime().toEpochMilli(),
-              frame.getSourceId().getBytes(StandardCharsets.UTF_8), wire.encode(frame)), (metadata, error) -> {
-                if (error != null) {
-                  firstError.compareAndSet(null, error);
-                }
-              });
+          producer.send(KafkaFrameSink.record(topic, frame, wire.encode(frame)), (metadata, error) -> {
+            if (error != null) {
+              firstError.compareAndSet(null, error);
+            }
+          });
         }
         producer.flush();
       }

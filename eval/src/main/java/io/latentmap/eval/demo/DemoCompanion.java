@@ -1,5 +1,6 @@
 package io.latentmap.eval.demo;
 
+import io.latentmap.eval.embedded.JobTopics;
 import io.latentmap.sim.world.City;
 import java.time.Instant;
 
@@ -10,11 +11,8 @@ public interface DemoCompanion {
    *
    * @param epoch the capture time of the fleet's simulation time 0
    */
-  void brokerReady(String bootstrapServers, DemoTopics topics, City city, Instant epoch) throws Exception;
+  void brokerReady(String bootstrapServers, JobTopics topics, City city, Instant epoch) throws Exception;
 
   /** The run is over, scored and written out ({@code figures}: its summary table); the broker stops on return. */
   void runFinished(String figures) throws Exception;
-
-  /** The demo's topic names. */
-  record DemoTopics(String frames, String tileUpdates, String tiles) {}
 }

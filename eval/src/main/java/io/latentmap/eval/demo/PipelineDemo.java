@@ -74,8 +74,7 @@ public final class PipelineDemo {
       @Override
       public void brokerReady(String bootstrapServers) throws Exception {
         if (companion != null) {
-          companion.brokerReady(bootstrapServers, new DemoCompanion.DemoTopics(EmbeddedPipeline.FRAMES,
-              EmbeddedPipeline.UPDATES, EmbeddedPipeline.TILES), city, epoch);
+          companion.brokerReady(bootstrapServers, EmbeddedPipeline.TOPICS, city, epoch);
         }
       }
 

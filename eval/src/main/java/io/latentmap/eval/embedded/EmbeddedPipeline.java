@@ -21,7 +21,6 @@ import io.latentmap.sim.producer.ProduceSummary;
 import io.latentmap.sim.producer.ProducerSettings;
 import io.latentmap.testkit.InProcessBroker;
 import io.latentmap.testkit.TopicReader;
-import io.latentmap.testkit.Topics;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +36,6 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -49,14 +47,14 @@ import org.apache.kafka.common.TopicPartition;
  * its own way.
  */
 public final class EmbeddedPipeline {
-  static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(30);
   public static final String FRAMES = "fleet.frames";
   public static final String DEAD_LETTERS = "fleet.frames.dlq";
   public static final String UPDATES = "hdmap.tile-updates";
   public static final String TILES = "hdmap.tiles";
   static final String GROUP = "latentmap-embedded";
   static final int FRAME_PARTITIONS = 4;
-  static final int MAX_MESSAGE_BYTES = 8 << 20;
+  static final int OUTPUT_PARTITIONS = 2;
+  public static final JobTopics TOPICS = new JobTopics(FRAMES, DEAD_LETTERS, UPDATES, TILES);
   static final Duration READ_TIMEOUT = Duration.ofSeconds(120);
   private static final long PROGRESS_POLL_MILLIS = 500;
 
@@ -119,7 +117,7 @@ public final class EmbeddedPipeline {
     ModelBundle bundle = ModelBundle.load(drive.bundleDir());
     try (InProcessBroker broker = Embedded.broker()) {
       String bootstrap = broker.bootstrapServers();
-      createTopics(bootstrap);
+      TOPICS.create(bootstrap, FRAME_PARTITIONS, OUTPUT_PARTITIONS, Map.of());
       hooks.brokerReady(bootstrap);
       ProduceSummary produced = produce(bundle, drive, bootstrap);
       double jobSeconds = runJob(drive, bootstrap, produced.framesSent());
@@ -141,15 +139,6 @@ public final class EmbeddedPipeline {
       }
     }
     return chosen;
-  }
-
-  private static void createTopics(String bootstrap) throws Exception {
-    Map<String, String> large = Map.of("max.message.bytes", String.valueOf(MAX_MESSAGE_BYTES));
-    Topics.createAndAwaitLeaders(bootstrap, List.of(
-        new NewTopic(FRAMES, FRAME_PARTITIONS, (short) 1).configs(large),
-        new NewTopic(DEAD_LETTERS, 1, (short) 1).configs(large),
-        new NewTopic(UPDATES, 2, (short) 1),
-        new NewTopic(TILES, 2, (short) 1).configs(Map.of("cleanup.policy", "compact"))), TOPIC_TIMEOUT);
   }
 
   private ProduceSummary produce(ModelBundle bundle, Drive drive, String bootstrap) throws Exception {

@@ -1,6 +1,7 @@
 package io.latentmap.eval.viewer;
 
 import io.latentmap.eval.demo.DemoCompanion;
+import io.latentmap.eval.embedded.JobTopics;
 import io.latentmap.sim.world.City;
 import java.io.PrintStream;
 import java.time.Instant;
@@ -34,7 +35,7 @@ public final class DemoViewer implements DemoCompanion, AutoCloseable {
   }
 
   @Override
-  public void brokerReady(String bootstrapServers, DemoTopics topics, City city, Instant epoch) throws Exception {
+  public void brokerReady(String bootstrapServers, JobTopics topics, City city, Instant epoch) throws Exception {
     ViewerSettings settings = ViewerSettings.defaults(bootstrapServers).withPort(port)
         .withTopics(topics.tiles(), topics.tileUpdates()).withWorld(city.seed(), epoch);
     server = ViewerServer.start(settings, city);

@@ -13,7 +13,8 @@ import org.apache.flink.core.memory.DataOutputView;
  *
  * <p>{@link #copy(TileState)} matters as much as the bytes: the heap state backend copies every tile that is
  * written while a checkpoint of it is in flight, and a generic serializer copies by a serialization round trip,
- * which made checkpoints the largest cost after perception in the pipeline benchmark's profile. {@link TileState#copy()} clones arrays instead.
+ * which made checkpoints the largest cost after perception in the pipeline benchmark's profile.
+ * {@link TileState#copy()} clones arrays instead.
  */
 public final class TileStateSerializer extends TypeSerializer<TileState> {
   private static final long serialVersionUID = 1L;
