@@ -152,6 +152,26 @@ public final class GoldenCases {
     return outcomes;
   }
 
+  /** A case's layer messages and what decoding them needs: real frames for throughput measurements. */
+  public record Replay(String name, List<byte[]> layers, ScalePredictor scales) {}
+
+  /** Every case as a {@link Replay}; hashes are checked as by {@link #read}. */
+  public static List<Replay> replays(ModelBundle bundle) throws BundleException {
+    CodecSpec spec = bundle.codecSpec();
+    boolean hyper = spec.entropyModel() == EntropyModelType.HYPERPRIOR;
+    int values = spec.channels() * spec.maxHeight() * spec.maxWidth();
+    List<Replay> replays = new ArrayList<>();
+    for (Case c : read(bundle)) {
+      List<byte[]> layers = new ArrayList<>();
+      for (String layer : c.layers()) {
+        layers.add(readBytes(bundle, layer, MAX_LAYER_BYTES));
+      }
+      int[] indexes = hyper ? readInts(bundle, c.scaleIndex(), values) : new int[0];
+      replays.add(new Replay(c.name(), List.copyOf(layers), knownIndexes(bundle, indexes)));
+    }
+    return List.copyOf(replays);
+  }
+
   /** Scales that map back to exactly the given table indexes, since indexOf(scale_table[i]) == i. */
   static ScalePredictor knownIndexes(ModelBundle bundle, int[] indexes) {
     if (bundle.codecSpec().entropyModel() != EntropyModelType.HYPERPRIOR) {

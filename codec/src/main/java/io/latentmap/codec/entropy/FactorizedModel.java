@@ -64,11 +64,16 @@ public final class FactorizedModel {
 
   /** {@code y_hat[c,h,w] = (float) q[c,h,w] + median_c} (float32 addition). */
   public void dequantize(int[] q, int channels, int plane, float[] yHat) {
+    dequantize(q, channels, plane, yHat, 0);
+  }
+
+  /** Like {@link #dequantize(int[], int, int, float[])}, written to {@code yHat[outFrom ..)}. */
+  public void dequantize(int[] q, int channels, int plane, float[] yHat, int outFrom) {
     for (int c = 0; c < channels; c++) {
       float median = medians[c];
       int base = c * plane;
       for (int i = base; i < base + plane; i++) {
-        yHat[i] = (float) q[i] + median;
+        yHat[outFrom + i] = (float) q[i] + median;
       }
     }
   }

@@ -65,9 +65,7 @@ public final class GaussianConditional {
 
   /** {@code indexes[outFrom + i] = indexOf(scales[from + i])} for {@code i < count}. */
   public void buildIndexes(float[] scales, int from, int count, int[] indexes, int outFrom) {
-    for (int i = 0; i < count; i++) {
-      indexes[outFrom + i] = indexOf(scales[from + i]);
-    }
+    index.indexesOf(scales, from, count, indexes, outFrom);
   }
 
   /** {@code q = rint(y)}. */
@@ -79,8 +77,13 @@ public final class GaussianConditional {
 
   /** {@code y_hat = (float) q}. */
   public static void dequantize(int[] q, int count, float[] yHat) {
+    dequantize(q, count, yHat, 0);
+  }
+
+  /** {@code yHat[outFrom + i] = (float) q[i]}. */
+  public static void dequantize(int[] q, int count, float[] yHat, int outFrom) {
     for (int i = 0; i < count; i++) {
-      yHat[i] = q[i];
+      yHat[outFrom + i] = q[i];
     }
   }
 }

@@ -35,7 +35,7 @@ public final class TaskHeads {
           || frame.width() != first.width()) {
         throw new IllegalArgumentException("a batch needs one layer count and latent size; frame " + n + " differs");
       }
-      System.arraycopy(frame.yHat(), 0, batch, n * headChannels * plane, frame.channels() * plane);
+      frame.dequantizeInto(batch, n * headChannels * plane);
     }
     return new FloatTensor(batch, new long[] {frames.size(), headChannels, first.height(), first.width()});
   }

@@ -14,6 +14,11 @@ public final class RansDecoder {
   private static final VarHandle INT_LE =
       MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
+  /**
+   * Values whose tables are looked up ahead of the coding loop, in one pass: 4 KiB of indexes, which stay in L1.
+   */
+  static final int TABLE_CHUNK = 1024;
+
   private RansDecoder() {}
 
   /**
@@ -55,35 +60,44 @@ public final class RansDecoder {
       pos += 8;
     }
     int end = off + len;
-    int laneMask = lanes - 1;
+    Cursor escapeCursor = new Cursor();
+    if (assignment.tableOfValue != null) {
+      pos = decodeRun(stream, pos, end, state, escapeCursor, out, outFrom, 0, count, tables,
+          assignment.tableOfValue, assignment.tableOfValueFrom);
+    } else {
+      int[] chunkTables = new int[Math.min(count, TABLE_CHUNK)];
+      for (int chunkStart = 0; chunkStart < count; chunkStart += TABLE_CHUNK) {
+        int chunkCount = Math.min(TABLE_CHUNK, count - chunkStart);
+        assignment.fillTables(chunkStart, chunkCount, chunkTables);
+        pos = decodeRun(stream, pos, end, state, escapeCursor, out, outFrom, chunkStart, chunkCount, tables,
+            chunkTables, 0);
+      }
+    }
+    if (pos != end) {
+      throw new CodecException("rANS stream has " + (end - pos) + " bytes left after its last value");
+    }
+    for (int lane = 0; lane < lanes; lane++) {
+      if (state[lane] != Rans.STATE_LOWER_BOUND) {
+        throw new CodecException("rANS lane " + lane + " did not return to its initial state: stream corrupt");
+      }
+    }
+  }
+
+  /**
+   * Decodes values {@code [first, first+count)} of the stream, value {@code first + i} with table
+   * {@code tableOf[tableFrom + i]}; returns the new read position. The lanes' states live in {@code state}.
+   */
+  private static int decodeRun(byte[] stream, int pos, int end, long[] state, Cursor escapeCursor, int[] out,
+      int outFrom, int first, int count, CdfTableSet tables, int[] tableOf, int tableFrom) throws CodecException {
     int[] cdf = tables.cdf;
     int[] base = tables.base;
     int[] escape = tables.escapeSymbol;
     int[] offset = tables.offset;
     char[] lookup = tables.lookup;
-    int[] tableOfValue = assignment.tableOfValue;
-    int tableOfValueFrom = assignment.tableOfValueFrom;
-    float[] scaleOfValue = assignment.scaleOfValue;
-    ScaleTableIndex scaleIndex = assignment.scaleIndex;
-    int blockTable = assignment.firstTable;
-    int blockLeft = assignment.valuesPerTable;
-    Cursor escapeCursor = new Cursor();
-
-    for (int i = 0; i < count; i++) {
-      int t;
-      if (tableOfValue != null) {
-        t = tableOfValue[tableOfValueFrom + i];
-      } else if (scaleOfValue != null) {
-        // Independent of the state, so it overlaps with the previous value's state update.
-        t = scaleIndex.indexOf(scaleOfValue[tableOfValueFrom + i]);
-      } else {
-        if (blockLeft == 0) {
-          blockTable++;
-          blockLeft = assignment.valuesPerTable;
-        }
-        blockLeft--;
-        t = blockTable;
-      }
+    int laneMask = state.length - 1;
+    for (int j = 0; j < count; j++) {
+      int i = first + j;
+      int t = tableOf[tableFrom + j];
       int lane = i & laneMask;
       long x = state[lane];
       int b = base[t];
@@ -120,14 +134,7 @@ public final class RansDecoder {
       out[outFrom + i] = value;
       state[lane] = x;
     }
-    if (pos != end) {
-      throw new CodecException("rANS stream has " + (end - pos) + " bytes left after its last value");
-    }
-    for (int lane = 0; lane < lanes; lane++) {
-      if (state[lane] != Rans.STATE_LOWER_BOUND) {
-        throw new CodecException("rANS lane " + lane + " did not return to its initial state: stream corrupt");
-      }
-    }
+    return pos;
   }
 
   /** State and read position handed to the (rare) escape path. */

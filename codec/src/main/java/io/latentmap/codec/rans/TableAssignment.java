@@ -57,6 +57,22 @@ public final class TableAssignment {
     return firstTable + i / valuesPerTable;
   }
 
+  /** {@code tables[j] = tableOf(first + j)} for {@code j < count}; not for per-value assignments. */
+  void fillTables(int first, int count, int[] tables) {
+    if (scaleOfValue != null) {
+      scaleIndex.indexesOf(scaleOfValue, tableOfValueFrom + first, count, tables, 0);
+      return;
+    }
+    int j = 0;
+    while (j < count) {
+      int value = first + j;
+      int table = firstTable + value / valuesPerTable;
+      int runEnd = Math.min(count, j + valuesPerTable - value % valuesPerTable);
+      java.util.Arrays.fill(tables, j, runEnd, table);
+      j = runEnd;
+    }
+  }
+
   /** Checks that every value of a stream of {@code count} values names an existing table. */
   void checkCovers(int count, int tableCount) {
     if (count == 0) {

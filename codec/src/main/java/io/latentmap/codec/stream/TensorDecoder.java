@@ -11,7 +11,7 @@ import io.latentmap.codec.rans.TableAssignment;
 import java.util.List;
 
 /**
- * Decodes the layer messages of one frame back to the quantised tensor and the float tensor the heads consume.
+ * Decodes the layer messages of one frame back to the quantised tensor, from which the heads' float tensor is derived.
  * Every header is validated against the bundle before anything is allocated, so the largest allocation is the
  * bundle's {@code C x maxHeight x maxWidth} values. Thread-safe.
  */
@@ -54,15 +54,13 @@ public final class TensorDecoder {
     int plane = height * width;
     int channels = spec.channelsOfLayers(layers.size());
     int[] symbols = new int[channels * plane];
-    float[] yHat = new float[channels * plane];
     if (spec.entropyModel() == EntropyModelType.FACTORIZED) {
       FactorizedModel model = tables.factorizedY();
       for (int k = 0; k < headers.length; k++) {
         decodeY(layers.get(k), headers[k], symbols, plane, model.tables(),
             model.assignment(headers[k].channels().start(), plane));
       }
-      model.dequantize(symbols, channels, plane, yHat);
-      return new DecodedTensor(layers.size(), channels, height, width, symbols, yHat, new int[0]);
+      return new DecodedTensor(layers.size(), channels, height, width, symbols, new int[0], model::dequantize);
     }
     if (scales == null) {
       throw new IllegalArgumentException("a hyperprior bundle needs a scale predictor");
@@ -74,8 +72,8 @@ public final class TensorDecoder {
       decodeY(layers.get(k), headers[k], symbols, plane, gaussian.tables(),
           gaussian.assignment(sigma, headers[k].channels().start() * plane));
     }
-    GaussianConditional.dequantize(symbols, symbols.length, yHat);
-    return new DecodedTensor(layers.size(), channels, height, width, symbols, yHat, zSymbols);
+    return new DecodedTensor(layers.size(), channels, height, width, symbols, zSymbols,
+        (q, c, valuesPerChannel, out, outFrom) -> GaussianConditional.dequantize(q, c * valuesPerChannel, out, outFrom));
   }
 
   private static void decodeY(byte[] message, LayerMessage.Header header, int[] symbols, int plane,

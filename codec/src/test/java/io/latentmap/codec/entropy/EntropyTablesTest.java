@@ -95,6 +95,37 @@ class EntropyTablesTest {
     assertThat(gaussian.indexOf(table[7])).isEqualTo(7);
   }
 
+  /** Runs of scales that are ordinary except, now and then, for an arbitrary bit pattern (NaN, -0, negative). */
+  @Property(tries = 300)
+  void batchScaleIndexesEqualTheOneByOneRule(@ForAll long seed, @ForAll int oddBits) {
+    GaussianConditional gaussian = hyperprior.gaussianY();
+    java.util.Random random = new java.util.Random(seed);
+    float[] scales = new float[1 + random.nextInt(300)];
+    for (int i = 0; i < scales.length; i++) {
+      scales[i] = (float) Math.exp(random.nextDouble() * 10 - 4);
+    }
+    if (random.nextBoolean()) {
+      scales[random.nextInt(scales.length)] = Float.intBitsToFloat(oddBits);
+    }
+    int[] batch = new int[scales.length + 2];
+    gaussian.buildIndexes(scales, 1, scales.length - 1, batch, 2);
+    for (int i = 1; i < scales.length; i++) {
+      assertThat(batch[i + 1]).as("scale %s", scales[i]).isEqualTo(gaussian.indexOf(scales[i]));
+    }
+  }
+
+  @Test
+  void extraordinaryScalesInARunTakeTheOneByOneRule() {
+    GaussianConditional gaussian = hyperprior.gaussianY();
+    float[] scales = {0.5f, Float.NaN, Float.intBitsToFloat(0xff800001), Float.NEGATIVE_INFINITY, -0f, 0f,
+        Float.MIN_VALUE, Float.POSITIVE_INFINITY, Float.MAX_VALUE, -3f, 2f};
+    int[] batch = new int[scales.length];
+    gaussian.buildIndexes(scales, 0, scales.length, batch, 0);
+    int last = SyntheticEntropyModels.SCALE_TABLE_LENGTH - 1;
+    assertThat(batch).containsExactly(gaussian.indexOf(0.5f), last, last, 0, 0, 0, 0, last, last, 0,
+        gaussian.indexOf(2f));
+  }
+
   @Test
   void nanScaleMapsToTheWidestTableAsInCompressAi() {
     assertThat(hyperprior.gaussianY().indexOf(Float.NaN)).isEqualTo(SyntheticEntropyModels.SCALE_TABLE_LENGTH - 1);

@@ -43,13 +43,13 @@ class TaskHeadsTest {
   void aHeadForSeveralLayerCountsGetsZeroPaddedChannels() {
     BundleManifest manifest = manifestWithOneHeadFor(1, 3);
     float[] yHat = {1, 2, 3, 4};
-    DecodedTensor oneLayer = new DecodedTensor(1, 2, 1, 2, new int[4], yHat, new int[0]);
+    DecodedTensor oneLayer = DecodedTensor.ofLatent(1, 2, 1, 2, yHat);
 
     FloatTensor input = TaskHeads.input(manifest, List.of(oneLayer));
 
     assertThat(input.shape()).containsExactly(1, 6, 1, 2);
     assertThat(input.data()).containsExactly(1, 2, 3, 4, 0, 0, 0, 0, 0, 0, 0, 0);
-    DecodedTensor other = new DecodedTensor(2, 4, 1, 2, new int[8], new float[8], new int[0]);
+    DecodedTensor other = DecodedTensor.ofLatent(2, 4, 1, 2, new float[8]);
     assertThatThrownBy(() -> TaskHeads.input(manifest, List.of(oneLayer, other)))
         .hasMessageContaining("one layer count");
   }

@@ -39,6 +39,11 @@ class TensorCodecTest {
     assertThat(decoded.channels()).isEqualTo(channels);
     assertThat(decoded.symbols()).containsExactly(Arrays.copyOf(c.q(), count));
     assertThat(decoded.yHat()).containsExactly(expectedYHat(c, count));
+    float[] batchSlot = new float[count + 3];
+    Arrays.fill(batchSlot, -7f);
+    decoded.dequantizeInto(batchSlot, 2);
+    assertThat(Arrays.copyOfRange(batchSlot, 2, 2 + count)).containsExactly(expectedYHat(c, count));
+    assertThat(new float[] {batchSlot[0], batchSlot[1], batchSlot[count + 2]}).containsOnly(-7f);
     if (type == EntropyModelType.HYPERPRIOR) {
       assertThat(decoded.zSymbols()).containsExactly(c.zq());
     }

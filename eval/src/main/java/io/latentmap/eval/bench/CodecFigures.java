@@ -78,6 +78,7 @@ public final class CodecFigures {
       figures.add(new Figure("codec.golden.mismatches", 2L * outcomes.size() - bitstreams - symbols, "checks"));
       figures.add(new Figure("codec.golden.y_max_abs_error", yError, "abs"));
     }
+    figures.addAll(bundleFrameDecode(bundle, CPU_TIMED_FRAMES));
     return figures;
   }
 
@@ -140,6 +141,35 @@ public final class CodecFigures {
     figures.add(0, new Figure("codec.encode.msym_per_cpu_s", slowestEncode, "Msym/cpu-s"));
     figures.add(0, new Figure("codec.decode.msym_per_cpu_s", slowestDecode, "Msym/cpu-s"));
     return figures;
+  }
+
+  /**
+   * Decode throughput on the bundle's own golden frames (real latents, as the job receives them) per second of this
+   * thread's CPU time: beside the synthetic workload, whose y is 6x larger and denser than a trained bundle's.
+   */
+  static List<Figure> bundleFrameDecode(io.latentmap.codec.bundle.ModelBundle bundle, int frames) throws Exception {
+    var decoder = bundle.tensorDecoder();
+    var replays = io.latentmap.codec.edge.GoldenCases.replays(bundle);
+    var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    long sink = 0;
+    for (int i = 0; i < frames; i++) {
+      var replay = replays.get(i % replays.size());
+      sink += decoder.decode(replay.layers(), replay.scales()).channels();
+    }
+    long values = 0;
+    long start = threads.getCurrentThreadCpuTime();
+    for (int i = 0; i < frames; i++) {
+      var replay = replays.get(i % replays.size());
+      DecodedTensor decoded = decoder.decode(replay.layers(), replay.scales());
+      values += decoded.symbols().length + decoded.zSymbols().length;
+    }
+    long nanos = threads.getCurrentThreadCpuTime() - start;
+    if (sink == 0 || values == 0) {
+      throw new IllegalStateException("nothing was decoded");
+    }
+    return List.of(
+        new Figure("codec.decode.bundle_frames.msym_per_cpu_s", values / (double) nanos * 1e3, "Msym/cpu-s"),
+        new Figure("codec.decode.bundle_frames.values_per_frame", values / (double) frames, "values"));
   }
 
   /** Runs the decoder fuzzer and reports its outcome. */

@@ -53,6 +53,9 @@ class CodecBenchCommandTest {
     assertThat(figures.get("codec.golden.bitstreams_match")).isEqualTo(1.0);
     assertThat(figures.get("codec.golden.mismatches")).isZero();
     assertThat(figures.get("codec.bundle.verified_files")).isEqualTo(7.0);
+    assertThat(figures.get("codec.decode.bundle_frames.msym_per_cpu_s")).isPositive();
+    // The fixture's golden case carries 2 of its 3 layers of 64 channels at 32 x 64, and all of z (32 x 8 x 16).
+    assertThat(figures.get("codec.decode.bundle_frames.values_per_frame")).isEqualTo(2 * 64 * 32 * 64 + 32 * 8 * 16);
   }
 
   @Test

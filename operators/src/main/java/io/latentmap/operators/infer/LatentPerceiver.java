@@ -129,7 +129,7 @@ public final class LatentPerceiver {
     int plane = first.height() * first.width();
     float[] batch = new float[tensors.size() * channels * plane];
     for (int n = 0; n < tensors.size(); n++) {
-      System.arraycopy(tensors.get(n).yHat(), 0, batch, n * channels * plane, tensors.get(n).channels() * plane);
+      tensors.get(n).dequantizeInto(batch, n * channels * plane);
     }
     Map<String, String> outputNames = manifest.heads().get(0).outputs();
     try {
