@@ -30,6 +30,10 @@ public final class TileState {
   private long version;
   private long lastUpdatedMicros;
 
+  /** TileUpdate.changedCells promises ascending cell indexes; flips are collected in observation order. */
+  private static final java.util.Comparator<CellFlip> BY_CELL_INDEX =
+      java.util.Comparator.comparingInt(CellFlip::cellIndex);
+
   private final Map<Integer, CellFlip> pendingFlips = new LinkedHashMap<>();
   private final Map<String, LandmarkSnapshot> pendingAdded = new LinkedHashMap<>();
   private final Map<String, LandmarkSnapshot> pendingMoved = new LinkedHashMap<>();
@@ -99,7 +103,7 @@ public final class TileState {
       version++;
       lastUpdatedMicros = pendingLastMicros;
       delta = Optional.of(new TileDelta(tile, version, pendingFirstMicros, pendingLastMicros,
-          List.copyOf(pendingFlips.values()), List.copyOf(pendingAdded.values()),
+          pendingFlips.values().stream().sorted(BY_CELL_INDEX).toList(), List.copyOf(pendingAdded.values()),
           List.copyOf(pendingMoved.values()), List.copyOf(pendingRemoved.values()),
           pendingFrames, pendingSources.size()));
     }

@@ -79,6 +79,15 @@ class TileStateTest {
   }
 
   @Test
+  void changedCellsArePublishedInAscendingCellOrderWhateverOrderTheyWereSeenIn() {
+    observeCells(StaticClass.ROAD.trainId(), 8, new int[] {3000, 40, 1500});
+    observeCells(StaticClass.ROAD.trainId(), 8, new int[] {7, 2999});
+
+    assertThat(state.publish().orElseThrow().changedCells()).extracting(CellFlip::cellIndex)
+        .containsExactly(7, 40, 1500, 2999, 3000);
+  }
+
+  @Test
   void cellsFlippedBackWithinOneVersionAreNotReported() {
     observeCells(StaticClass.ROAD.trainId(), 8);
     state.publish();
