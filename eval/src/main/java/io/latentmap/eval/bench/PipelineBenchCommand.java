@@ -211,7 +211,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     private final Path checkpoints;
 
     Bench(String bootstrap, Path bundleDir, List<CompressedFrame> all) throws java.io.IOException {
-      this.checkpoints = Files.createTempDirectory("latentmap-bench-checkpoints");
+      this.checkpoints = io.latentmap.eval.embedded.ScratchDirectory.create("latentmap-bench-checkpoints");
       this.bootstrap = bootstrap;
       this.bundleDir = bundleDir;
       this.all = all;

@@ -26,7 +26,7 @@ public final class Embedded {
 
   /** The codec's fixture bundle (tiny real ONNX networks, untrained) written to a temporary folder. */
   public static Path fixtureBundle(long seed) throws IOException {
-    return FixtureBundles.write(Files.createTempDirectory("latentmap-fixture"), EntropyModelType.HYPERPRIOR, seed);
+    return FixtureBundles.write(ScratchDirectory.create("latentmap-fixture"), EntropyModelType.HYPERPRIOR, seed);
   }
 
   /** An in-process KRaft broker; Kafka's test kit prints its storage formatting to stdout, where figures go. */

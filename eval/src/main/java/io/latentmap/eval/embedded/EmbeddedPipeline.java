@@ -169,7 +169,7 @@ public final class EmbeddedPipeline {
     settings.put("checkpoint.interval", "2 s");
     settings.put("watermark.idleness", "2 s");
     // JobManager memory refuses a city's tile state: checkpoints go to files.
-    settings.put("checkpoint.dir", Files.createTempDirectory("latentmap-embedded-checkpoints").toUri().toString());
+    settings.put("checkpoint.dir", ScratchDirectory.create("latentmap-embedded-checkpoints").toUri().toString());
     settings.put("parallelism", String.valueOf(drive.parallelism()));
     settings.putAll(drive.jobSettings());
     List<String> args = new ArrayList<>();
