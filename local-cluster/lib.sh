@@ -111,6 +111,15 @@ kafka_topics() { # args for TopicCommand
   java -cp "$KAFKA_CP" -Dlog4j2.level=WARN org.apache.kafka.tools.TopicCommand --bootstrap-server "$BOOTSTRAP" "$@"
 }
 
+# True when every partition of the given topics has a leader: a producer that starts before its partition's
+# leader answers can lose its first batches' sequence numbers (OUT_OF_ORDER_SEQUENCE on a fresh topic).
+topics_have_leaders() { # topic...
+  local described
+  described="$(kafka_topics --describe --topic "$(IFS='|'; echo "$*")" 2>/dev/null)" || return 1
+  (( $(grep -c 'PartitionCount' <<<"$described") == $# )) || return 1
+  grep -q 'Leader: [0-9]' <<<"$described" && ! grep -Eq 'Leader: (none|-1)' <<<"$described"
+}
+
 flink_rest() { # path
   curl -fsS --max-time 5 "$REST_URL$1"
 }

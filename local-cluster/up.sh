@@ -49,6 +49,9 @@ start_process jobmanager java ${jm_params[0]} $opens -Dlog.file="$LOG_DIR/jobman
 for i in $(seq 1 "$TASKMANAGERS"); do start_taskmanager "$i"; done
 
 for pid in "${topic_pids[@]}"; do wait "$pid" || die "topic creation failed (see above)"; done
+wait_until "leaders of the job's topics" "$STARTUP_TIMEOUT_S" kafka.out topics_have_leaders \
+  "${LATENTMAP_TOPIC_FRAMES:-fleet.frames}" "${LATENTMAP_TOPIC_DLQ:-fleet.frames.dlq}" \
+  "${LATENTMAP_TOPIC_TILE_UPDATES:-hdmap.tile-updates}" "${LATENTMAP_TOPIC_TILES:-hdmap.tiles}"
 log "topics ready"
 wait_until "flink REST on $REST_URL" "$STARTUP_TIMEOUT_S" jobmanager.out flink_rest /overview
 wait_until "$TASKMANAGERS TaskManagers registered" "$STARTUP_TIMEOUT_S" "" registered_taskmanagers "$TASKMANAGERS"
