@@ -38,6 +38,17 @@ public final class TensorDecoder {
    * @throws CodecException if any layer is corrupt, foreign, out of order or inconsistent with the others
    */
   public DecodedTensor decode(List<byte[]> layers, ScalePredictor scales) throws CodecException {
+    return decode(layers, scales, null);
+  }
+
+  /**
+   * Like {@link #decode(List, ScalePredictor)}, into {@code reuse} when it has exactly the decoded tensor's size
+   * (a consumer of same-shaped frames that is done with the previous one): every value is overwritten, and a
+   * 192 x 32 x 64 tensor is not allocated again (1.5 MB a frame, a humongous object under G1).
+   *
+   * @param reuse may be null, or of another size, and is then left alone
+   */
+  public DecodedTensor decode(List<byte[]> layers, ScalePredictor scales, int[] reuse) throws CodecException {
     if (layers.isEmpty() || layers.size() > spec.layers().size()) {
       throw new CodecException(layers.size() + " layers received, bundle has 1.." + spec.layers().size());
     }
@@ -53,7 +64,7 @@ public final class TensorDecoder {
     int width = headers[0].width();
     int plane = height * width;
     int channels = spec.channelsOfLayers(layers.size());
-    int[] symbols = new int[channels * plane];
+    int[] symbols = reuse != null && reuse.length == channels * plane ? reuse : new int[channels * plane];
     if (spec.entropyModel() == EntropyModelType.FACTORIZED) {
       FactorizedModel model = tables.factorizedY();
       for (int k = 0; k < headers.length; k++) {

@@ -47,6 +47,14 @@ class TensorCodecTest {
     if (type == EntropyModelType.HYPERPRIOR) {
       assertThat(decoded.zSymbols()).containsExactly(c.zq());
     }
+    int[] reuse = new int[count];
+    Arrays.fill(reuse, 99);
+    DecodedTensor intoReused = new TensorDecoder(c.spec(), c.tables()).decode(layers, SCALES, reuse);
+    assertThat(intoReused.symbols()).isSameAs(reuse).containsExactly(Arrays.copyOf(c.q(), count));
+    int[] wrongSize = new int[count + 1];
+    assertThat(new TensorDecoder(c.spec(), c.tables()).decode(layers, SCALES, wrongSize).symbols())
+        .isNotSameAs(wrongSize).containsExactly(Arrays.copyOf(c.q(), count));
+    assertThat(wrongSize).containsOnly(0);
   }
 
   @Property(tries = 40)

@@ -78,11 +78,17 @@ public final class CodecBenchCommand implements Callable<Integer> {
   /** Frames per second -> million values per second; the headline is the slower model type. */
   static List<Figure> throughputFigures(Map<String, Double> opsPerSecond) {
     List<Figure> figures = new ArrayList<>();
-    for (String operation : List.of("decode", "encode")) {
+    // Benchmark method -> figure name.
+    Map<String, String> operations = new java.util.LinkedHashMap<>();
+    operations.put("decode", "decode");
+    operations.put("encode", "encode");
+    operations.put("decodeAllocating", "decode_allocating");
+    for (Map.Entry<String, String> entry : operations.entrySet()) {
+      String operation = entry.getValue();
       double slowest = Double.MAX_VALUE;
       List<Figure> perModel = new ArrayList<>();
       for (EntropyModelType type : EntropyModelType.values()) {
-        Double ops = opsPerSecond.get(operation + "." + type.manifestName());
+        Double ops = opsPerSecond.get(entry.getKey() + "." + type.manifestName());
         if (ops == null) {
           continue;
         }

@@ -32,11 +32,13 @@ public class CodecBenchmarks {
 
     CodecWorkload workload;
     List<byte[]> layers;
+    int[] symbols;
 
     @Setup
-    public void setUp() {
+    public void setUp() throws CodecException {
       workload = CodecWorkload.create(EntropyModelType.fromManifestName(model), SEED);
       layers = workload.encode();
+      symbols = workload.decode(layers).symbols();
     }
   }
 
@@ -70,8 +72,15 @@ public class CodecBenchmarks {
     return frame.workload.encode();
   }
 
+  /** A streaming consumer's decode: into the symbol buffer of the previous frame, which it is done with. */
   @Benchmark
   public DecodedTensor decode(Frame frame) throws CodecException {
+    return frame.workload.decode(frame.layers, frame.symbols);
+  }
+
+  /** Every frame into a new array: G1 allocates the 1.5 MB tensor as a humongous object each time. */
+  @Benchmark
+  public DecodedTensor decodeAllocating(Frame frame) throws CodecException {
     return frame.workload.decode(frame.layers);
   }
 

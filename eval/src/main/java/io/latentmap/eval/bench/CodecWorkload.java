@@ -96,6 +96,11 @@ public final class CodecWorkload {
     return decoder.decode(layers, knownScales);
   }
 
+  /** Decodes into {@code reuse} (a buffer from an earlier decode of this workload), as a streaming consumer does. */
+  public DecodedTensor decode(List<byte[]> layers, int[] reuse) throws CodecException {
+    return decoder.decode(layers, knownScales, reuse);
+  }
+
   /** Values coded per frame: y plus z. */
   public int codedValues() {
     return symbols.length + zSymbols.length;

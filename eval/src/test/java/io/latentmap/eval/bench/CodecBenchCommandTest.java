@@ -76,6 +76,7 @@ class CodecBenchCommandTest {
         .codedValues();
     List<Figure> figures = CodecBenchCommand.throughputFigures(Map.of(
         "decode.factorized", 400.0, "decode.hyperprior", 300.0,
+        "decodeAllocating.factorized", 350.0, "decodeAllocating.hyperprior", 250.0,
         "encode.factorized", 500.0, "encode.hyperprior", 200.0,
         "deflate", 50.0, "inflate", 1000.0));
     Map<String, Double> byName = figures.stream().collect(Collectors.toMap(Figure::name, Figure::value));
@@ -83,6 +84,7 @@ class CodecBenchCommandTest {
     assertThat(byName.get("codec.decode.msym_per_s"))
         .isEqualTo(Math.min(400.0 * factorizedValues, 300.0 * hyperpriorValues) / 1e6);
     assertThat(byName.get("codec.encode.hyperprior.msym_per_s")).isEqualTo(200.0 * hyperpriorValues / 1e6);
+    assertThat(byName.get("codec.decode_allocating.hyperprior.msym_per_s")).isEqualTo(250.0 * hyperpriorValues / 1e6);
     assertThat(byName.get("codec.encode.speed_ratio_vs_deflate")).isEqualTo(10.0);
     assertThat(byName.get("codec.decode.speed_ratio_vs_inflate")).isEqualTo(0.4);
   }
