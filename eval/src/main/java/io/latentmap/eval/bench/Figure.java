@@ -6,7 +6,11 @@ import java.util.Locale;
 /** One printed figure: {@code name value unit}. */
 public record Figure(String name, double value, String unit) {
   public void printTo(PrintStream out) {
-    out.println(name + " " + format(value) + " " + unit);
+    out.println(line());
+  }
+
+  public String line() {
+    return name + " " + format(value) + " " + unit;
   }
 
   /** Integers without a decimal point, everything else to four decimals. */

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code ./latentmap eval map}: the map the job builds over a held-out city with scheduled world changes, scored
- * against the simulator's truth. Prints {@code name value unit} lines (and {@code name pass|fail goal} for goals
+ * against the simulator's truth. Prints {@code name value unit} lines (and {@code name 1 pass} or {@code name 0 fail} for goals
  * given), writes CSVs, plots and summary.json to {@code --out}.
  */
 @Command(name = "map", mixinStandardHelpOptions = true,

@@ -24,10 +24,14 @@ public record MapGoals(double minStaticAccuracy, double maxLandmarkMedianMeters,
 
   public static final MapGoals NONE = new MapGoals(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
 
-  /** One judged goal: {@code name pass|fail goal} when printed. */
+  /**
+   * One judged goal. Printed like every other goal of the launcher ({@link io.latentmap.eval.bench.Goal}):
+   * {@code name 1 pass} or {@code name 0 fail}, a {@code name value unit} line; the measured value is the figure it
+   * judges, printed beside it, and the rule is in {@code summary.json}.
+   */
   public record Verdict(String name, boolean pass, String goal, double value) {
     public String line() {
-      return name + " " + (pass ? "pass" : "fail") + " " + goal;
+      return new Figure(name, pass ? 1 : 0, pass ? "pass" : "fail").line();
     }
   }
 

@@ -46,6 +46,7 @@ class MapEvalTest {
     assertThat(report.verdicts()).singleElement().satisfies(v -> {
       assertThat(v.name()).isEqualTo("map.goal.static_accuracy");
       assertThat(v.pass()).isTrue();
+      assertThat(v.line()).isEqualTo("map.goal.static_accuracy 1 pass");
     });
     assertThat(lines("map_quality.csv")).hasSize(1 + 7 + 3).first().asString().startsWith("class,");
     assertThat(lines("landmark_error_vs_traversals.csv")).hasSize(1 + LandmarkTraversals.BIN_STARTS.length);
