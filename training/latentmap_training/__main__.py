@@ -10,7 +10,7 @@ from pathlib import Path
 import torch
 
 from .bundle import build_bundle, reexport_bundle
-from .compare import compare_bundles, format_rows
+from .compare import compare_bundles, format_rows, plot_rows
 from .config import load_config
 from .fixture import FixtureSpec, write_fixture
 
@@ -39,6 +39,7 @@ def main(argv=None) -> int:
     compare = commands.add_parser("compare", help="scalable bundle vs single-rate bundles (mIoU gap per rate)")
     compare.add_argument("--scalable", type=Path, required=True)
     compare.add_argument("--single-rate", type=Path, nargs="+", required=True)
+    compare.add_argument("--plot", type=Path, help="also draw both on the rate-accuracy axes into this PNG")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
@@ -52,8 +53,11 @@ def main(argv=None) -> int:
         print_figures(manifest)
         return 0
     if args.command == "compare":
-        for line in format_rows(args.scalable.name, compare_bundles(args.scalable, args.single_rate)):
+        rows = compare_bundles(args.scalable, args.single_rate)
+        for line in format_rows(args.scalable.name, rows):
             print(line)
+        if args.plot:
+            plot_rows(args.plot, args.scalable.name, rows)
         return 0
     cfg = load_config(args.config)
     for value, section, key in ((args.seed, cfg.train, "seed"), (args.steps, cfg.train, "steps"),

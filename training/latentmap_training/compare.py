@@ -9,6 +9,8 @@ import json
 from pathlib import Path
 from typing import List, Sequence
 
+from .plot import rate_accuracy_plot
+
 MAX_MIOU_GAP = 0.01
 
 
@@ -46,3 +48,11 @@ def format_rows(scalable: str, rows: List[dict]) -> List[str]:
     met = sum(row["met"] for row in rows)
     lines.append(f"{scalable}.rate_points_within_1_point {met} count")
     return lines
+
+
+def plot_rows(path: Path, scalable: str, rows: List[dict]) -> None:
+    """The scalable bundle's matched layer counts beside the single-rate bundles, on the rate-accuracy axes."""
+    rate_accuracy_plot(path, f"{scalable} (one bitstream, truncated) vs bundles trained for one rate", [
+        (f"{scalable}", [(row["scalable_bpp"], row["scalable_miou"]) for row in rows]),
+        ("single-rate bundles", [(row["single_bpp"], row["single_miou"]) for row in rows]),
+    ])
