@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * A group of quantised CDF tables laid out flat for the coding loops, plus a per-table decode lookup table that
- * maps the top {@link #LOOKUP_BITS} bits of a slot to the symbol that owns the bucket's first slot; the decoder
- * then steps forward a few symbols at most.
+ * maps the top {@link #LOOKUP_BITS} bits of a slot to the symbol that owns the bucket's first slot (the decoder
+ * then steps forward a few symbols at most) and, where the bucket lies inside that symbol, its start and frequency.
  */
 public final class CdfTableSet {
   /** Bucket bits of the decode lookup: 256 buckets of 256 slots, 512 bytes a table, so tables stay in cache. */
@@ -16,12 +16,21 @@ public final class CdfTableSet {
   /** Largest number of tables in one set (channels or scale-table entries). */
   public static final int MAX_TABLES = 4096;
 
+  /** {@link #bucketStartFreq} of a bucket that holds a symbol boundary: its symbol must be searched in the CDF. */
+  static final int MIXED_BUCKET = 0xFFFF;
+
   private final List<QuantizedCdf> tables;
   final int[] cdf;
   final int[] base;
   final int[] escapeSymbol;
   final int[] offset;
   final char[] lookup;
+  /**
+   * Per lookup bucket that lies inside one symbol: that symbol's {@code start << 16 | (frequency - 1)}, so most
+   * values are decoded without touching the CDF; {@link #MIXED_BUCKET} otherwise. A symbol that fills a bucket has a
+   * frequency of at least 256, so {@code frequency - 1} never equals the marker.
+   */
+  final int[] bucketStartFreq;
 
   private CdfTableSet(List<QuantizedCdf> tables) {
     this.tables = List.copyOf(tables);
@@ -36,6 +45,7 @@ public final class CdfTableSet {
     }
     cdf = new int[total];
     lookup = new char[n << LOOKUP_BITS];
+    bucketStartFreq = new int[n << LOOKUP_BITS];
     for (int t = 0; t < n; t++) {
       QuantizedCdf table = tables.get(t);
       int[] entries = table.cdf();
@@ -61,7 +71,22 @@ public final class CdfTableSet {
         symbol++;
       }
       lookup[(table << LOOKUP_BITS) + bucket] = (char) symbol;
+      int lastSlot = firstSlot + (1 << LOOKUP_SHIFT) - 1;
+      bucketStartFreq[(table << LOOKUP_BITS) + bucket] = entries[symbol + 1] > lastSlot
+          ? entries[symbol] << 16 | (entries[symbol + 1] - entries[symbol] - 1)
+          : MIXED_BUCKET;
     }
+  }
+
+  /** The lookup bucket of {@code slot} in table {@code t}. */
+  static int bucketOf(int t, int slot) {
+    return (t << LOOKUP_BITS) + (slot >>> LOOKUP_SHIFT);
+  }
+
+  /** Symbol {@code s} of table {@code t} as {@code start << 16 | (frequency - 1)}, the form of bucketStartFreq. */
+  int startFreq(int t, int s) {
+    int b = base[t];
+    return cdf[b + s] << 16 | (cdf[b + s + 1] - cdf[b + s] - 1);
   }
 
   public int size() {

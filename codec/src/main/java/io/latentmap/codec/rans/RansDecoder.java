@@ -89,25 +89,25 @@ public final class RansDecoder {
    */
   private static int decodeRun(byte[] stream, int pos, int end, long[] state, Cursor escapeCursor, int[] out,
       int outFrom, int first, int count, CdfTableSet tables, int[] tableOf, int tableFrom) throws CodecException {
-    int[] cdf = tables.cdf;
-    int[] base = tables.base;
-    int[] escape = tables.escapeSymbol;
-    int[] offset = tables.offset;
-    char[] lookup = tables.lookup;
+    if (state.length == 2 && (first & 1) == 0) {
+      return decodeTwoLanes(stream, pos, end, state, escapeCursor, out, outFrom, first, count, tables, tableOf,
+          tableFrom);
+    }
     int laneMask = state.length - 1;
     for (int j = 0; j < count; j++) {
       int i = first + j;
       int t = tableOf[tableFrom + j];
       int lane = i & laneMask;
       long x = state[lane];
-      int b = base[t];
       int slot = (int) x & Rans.PROB_MASK;
-      int s = lookup[(t << CdfTableSet.LOOKUP_BITS) + (slot >>> CdfTableSet.LOOKUP_SHIFT)];
-      while (cdf[b + s + 1] <= slot) {
-        s++;
+      int bucket = CdfTableSet.bucketOf(t, slot);
+      int s = tables.lookup[bucket];
+      int startFreq = tables.bucketStartFreq[bucket];
+      if ((startFreq & 0xFFFF) == CdfTableSet.MIXED_BUCKET) {
+        s = searchSymbol(tables, t, s, slot);
+        startFreq = tables.startFreq(t, s);
       }
-      int start = cdf[b + s];
-      x = (cdf[b + s + 1] - start) * (x >>> Rans.PROB_BITS) + slot - start;
+      x = advance(x, slot, startFreq);
       if (x < Rans.STATE_LOWER_BOUND) {
         if (pos >= end) {
           throw truncated(i);
@@ -115,26 +115,139 @@ public final class RansDecoder {
         x = (x << Rans.WORD_BITS) | readWord(stream, pos);
         pos += 4;
       }
-      int value;
-      if (s == escape[t]) {
+      if (s == tables.escapeSymbol[t]) {
         escapeCursor.state = x;
         escapeCursor.pos = pos;
-        long raw = readEscapeRaw(stream, end, escapeCursor, i);
+        out[outFrom + i] = escapedValue(stream, end, escapeCursor, i, tables, t);
         x = escapeCursor.state;
         pos = escapeCursor.pos;
-        long symbol = (raw & 1) == 0 ? (raw >>> 1) + escape[t] : -(raw >>> 1) - 1;
-        long v = symbol + offset[t];
-        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-          throw new CodecException("escaped value at " + i + " outside i32");
-        }
-        value = (int) v;
       } else {
-        value = s + offset[t];
+        out[outFrom + i] = s + tables.offset[t];
       }
-      out[outFrom + i] = value;
       state[lane] = x;
     }
     return pos;
+  }
+
+  /**
+   * {@link #decodeRun} for two lanes from an even value on, a pair of values an iteration with the states in
+   * locals: the two lanes' symbol lookups and state updates are independent and overlap. Stream words are still
+   * read in value order: the first value's renormalisation and escape before the second's.
+   */
+  private static int decodeTwoLanes(byte[] stream, int pos, int end, long[] state, Cursor escapeCursor, int[] out,
+      int outFrom, int first, int count, CdfTableSet tables, int[] tableOf, int tableFrom) throws CodecException {
+    int[] escape = tables.escapeSymbol;
+    int[] offset = tables.offset;
+    char[] lookup = tables.lookup;
+    int[] bucketStartFreq = tables.bucketStartFreq;
+    long x0 = state[0];
+    long x1 = state[1];
+    int j = 0;
+    for (; j + 1 < count; j += 2) {
+      int i = first + j;
+      int t0 = tableOf[tableFrom + j];
+      int t1 = tableOf[tableFrom + j + 1];
+      int slot0 = (int) x0 & Rans.PROB_MASK;
+      int slot1 = (int) x1 & Rans.PROB_MASK;
+      int bucket0 = CdfTableSet.bucketOf(t0, slot0);
+      int bucket1 = CdfTableSet.bucketOf(t1, slot1);
+      int s0 = lookup[bucket0];
+      int s1 = lookup[bucket1];
+      int startFreq0 = bucketStartFreq[bucket0];
+      int startFreq1 = bucketStartFreq[bucket1];
+      if ((startFreq0 & 0xFFFF) == CdfTableSet.MIXED_BUCKET) {
+        s0 = searchSymbol(tables, t0, s0, slot0);
+        startFreq0 = tables.startFreq(t0, s0);
+      }
+      if ((startFreq1 & 0xFFFF) == CdfTableSet.MIXED_BUCKET) {
+        s1 = searchSymbol(tables, t1, s1, slot1);
+        startFreq1 = tables.startFreq(t1, s1);
+      }
+      x0 = advance(x0, slot0, startFreq0);
+      x1 = advance(x1, slot1, startFreq1);
+      if (x0 < Rans.STATE_LOWER_BOUND) {
+        if (pos >= end) {
+          throw truncated(i);
+        }
+        x0 = (x0 << Rans.WORD_BITS) | readWord(stream, pos);
+        pos += 4;
+      }
+      if (s0 == escape[t0]) {
+        escapeCursor.state = x0;
+        escapeCursor.pos = pos;
+        out[outFrom + i] = escapedValue(stream, end, escapeCursor, i, tables, t0);
+        x0 = escapeCursor.state;
+        pos = escapeCursor.pos;
+      } else {
+        out[outFrom + i] = s0 + offset[t0];
+      }
+      if (x1 < Rans.STATE_LOWER_BOUND) {
+        if (pos >= end) {
+          throw truncated(i + 1);
+        }
+        x1 = (x1 << Rans.WORD_BITS) | readWord(stream, pos);
+        pos += 4;
+      }
+      if (s1 == escape[t1]) {
+        escapeCursor.state = x1;
+        escapeCursor.pos = pos;
+        out[outFrom + i + 1] = escapedValue(stream, end, escapeCursor, i + 1, tables, t1);
+        x1 = escapeCursor.state;
+        pos = escapeCursor.pos;
+      } else {
+        out[outFrom + i + 1] = s1 + offset[t1];
+      }
+    }
+    state[0] = x0;
+    state[1] = x1;
+    if (j == count) {
+      return pos;
+    }
+    return decodeRunOneByOne(stream, pos, end, state, escapeCursor, out, outFrom, first + j, count - j, tables,
+        tableOf, tableFrom + j);
+  }
+
+  /** The odd last value of a two-lane run, by the general loop. */
+  private static int decodeRunOneByOne(byte[] stream, int pos, int end, long[] state, Cursor escapeCursor,
+      int[] out, int outFrom, int first, int count, CdfTableSet tables, int[] tableOf, int tableFrom)
+      throws CodecException {
+    // One value, of lane (first & 1): the general loop on a one-lane state array runs it on that lane's state.
+    long[] single = {state[first & 1]};
+    int lastPos = decodeRun(stream, pos, end, single, escapeCursor, out, outFrom, first, count, tables, tableOf,
+        tableFrom);
+    state[first & 1] = single[0];
+    return lastPos;
+  }
+
+  /** In a bucket that holds a symbol boundary: the symbol of {@code slot}, stepping on from the bucket's first. */
+  private static int searchSymbol(CdfTableSet tables, int t, int bucketSymbol, int slot) {
+    int[] cdf = tables.cdf;
+    int b = tables.base[t];
+    int s = bucketSymbol;
+    while (cdf[b + s + 1] <= slot) {
+      s++;
+    }
+    return s;
+  }
+
+  /** The state after decoding the symbol of {@code startFreq} ({@code start << 16 | (frequency - 1)}). */
+  private static long advance(long x, int slot, int startFreq) {
+    int start = startFreq >>> 16;
+    int frequency = (startFreq & 0xFFFF) + 1;
+    return frequency * (x >>> Rans.PROB_BITS) + slot - start;
+  }
+
+  /** An escaped value: its bypass nibbles read from the cursor, mapped back through table {@code t}. */
+  private static int escapedValue(byte[] stream, int end, Cursor cursor, int valueIndex, CdfTableSet tables, int t)
+      throws CodecException {
+    long raw = readEscapeRaw(stream, end, cursor, valueIndex);
+    int escape = tables.escapeSymbol[t];
+    long symbol = (raw & 1) == 0 ? (raw >>> 1) + escape : -(raw >>> 1) - 1;
+    long v = symbol + tables.offset[t];
+    if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+      throw new CodecException("escaped value at " + valueIndex + " outside i32");
+    }
+    return (int) v;
   }
 
   /** State and read position handed to the (rare) escape path. */
