@@ -90,7 +90,11 @@ public final class TopicReader {
     return partitionInfos.stream().map(info -> new TopicPartition(info.topic(), info.partition())).toList();
   }
 
-  private static Map<String, Object> readCommittedConsumerConfig(Map<String, Object> clientConfig) {
+  /**
+   * A consumer of raw bytes that sees committed transactions only and never commits offsets or creates topics:
+   * how every reader of the job's exactly-once output (tests, the drill, the viewer) must read it.
+   */
+  public static Map<String, Object> readCommittedConsumerConfig(Map<String, Object> clientConfig) {
     Map<String, Object> config = new HashMap<>(clientConfig);
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString());
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

@@ -110,6 +110,12 @@ public final class GoldenCases {
    */
   public static List<Outcome> verify(ModelBundle bundle, BundleNetworks networks)
       throws BundleException, CodecException {
+    return verify(bundle, networks, read(bundle));
+  }
+
+  /** {@link #verify(ModelBundle, BundleNetworks)} on cases already {@link #read} (and hash-checked). */
+  public static List<Outcome> verify(ModelBundle bundle, BundleNetworks networks, List<Case> cases)
+      throws BundleException, CodecException {
     CodecSpec spec = bundle.codecSpec();
     boolean hyper = spec.entropyModel() == EntropyModelType.HYPERPRIOR;
     int height = spec.maxHeight();
@@ -117,14 +123,11 @@ public final class GoldenCases {
     int values = spec.channels() * height * width;
     int zValues = hyper ? spec.zChannels() * spec.zHeight(height) * spec.zWidth(width) : 0;
     List<Outcome> outcomes = new ArrayList<>();
-    for (Case c : read(bundle)) {
+    for (Case c : cases) {
       int[] q = readInts(bundle, c.q(), values);
       int[] zq = hyper ? readInts(bundle, c.zq(), zValues) : new int[0];
       int[] indexes = hyper ? readInts(bundle, c.scaleIndex(), values) : new int[0];
-      List<byte[]> golden = new ArrayList<>();
-      for (String layer : c.layers()) {
-        golden.add(readBytes(bundle, layer, MAX_LAYER_BYTES));
-      }
+      List<byte[]> golden = readLayers(bundle, c);
       int layerCount = golden.size();
       if (layerCount < 1 || layerCount > spec.layers().size()) {
         throw new BundleException("golden case " + c.name() + " has " + layerCount + " layers");
@@ -155,21 +158,25 @@ public final class GoldenCases {
   /** A case's layer messages and what decoding them needs: real frames for throughput measurements. */
   public record Replay(String name, List<byte[]> layers, ScalePredictor scales) {}
 
-  /** Every case as a {@link Replay}; hashes are checked as by {@link #read}. */
-  public static List<Replay> replays(ModelBundle bundle) throws BundleException {
+  /** Cases already {@link #read} (and hash-checked) as {@link Replay}s. */
+  public static List<Replay> replays(ModelBundle bundle, List<Case> cases) throws BundleException {
     CodecSpec spec = bundle.codecSpec();
     boolean hyper = spec.entropyModel() == EntropyModelType.HYPERPRIOR;
     int values = spec.channels() * spec.maxHeight() * spec.maxWidth();
     List<Replay> replays = new ArrayList<>();
-    for (Case c : read(bundle)) {
-      List<byte[]> layers = new ArrayList<>();
-      for (String layer : c.layers()) {
-        layers.add(readBytes(bundle, layer, MAX_LAYER_BYTES));
-      }
+    for (Case c : cases) {
       int[] indexes = hyper ? readInts(bundle, c.scaleIndex(), values) : new int[0];
-      replays.add(new Replay(c.name(), List.copyOf(layers), knownIndexes(bundle, indexes)));
+      replays.add(new Replay(c.name(), readLayers(bundle, c), knownIndexes(bundle, indexes)));
     }
     return List.copyOf(replays);
+  }
+
+  private static List<byte[]> readLayers(ModelBundle bundle, Case c) throws BundleException {
+    List<byte[]> layers = new ArrayList<>();
+    for (String layer : c.layers()) {
+      layers.add(readBytes(bundle, layer, MAX_LAYER_BYTES));
+    }
+    return List.copyOf(layers);
   }
 
   /** Scales that map back to exactly the given table indexes, since indexOf(scale_table[i]) == i. */

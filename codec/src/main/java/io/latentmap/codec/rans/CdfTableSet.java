@@ -73,7 +73,7 @@ public final class CdfTableSet {
       lookup[(table << LOOKUP_BITS) + bucket] = (char) symbol;
       int lastSlot = firstSlot + (1 << LOOKUP_SHIFT) - 1;
       bucketStartFreq[(table << LOOKUP_BITS) + bucket] = entries[symbol + 1] > lastSlot
-          ? entries[symbol] << 16 | (entries[symbol + 1] - entries[symbol] - 1)
+          ? packStartFreq(entries[symbol], entries[symbol + 1])
           : MIXED_BUCKET;
     }
   }
@@ -86,7 +86,12 @@ public final class CdfTableSet {
   /** Symbol {@code s} of table {@code t} as {@code start << 16 | (frequency - 1)}, the form of bucketStartFreq. */
   int startFreq(int t, int s) {
     int b = base[t];
-    return cdf[b + s] << 16 | (cdf[b + s + 1] - cdf[b + s] - 1);
+    return packStartFreq(cdf[b + s], cdf[b + s + 1]);
+  }
+
+  /** A symbol's slots {@code [start, next)} as {@code start << 16 | (next - start - 1)}. */
+  private static int packStartFreq(int start, int next) {
+    return start << 16 | (next - start - 1);
   }
 
   public int size() {

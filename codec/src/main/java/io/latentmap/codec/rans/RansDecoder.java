@@ -93,6 +93,13 @@ public final class RansDecoder {
       return decodeTwoLanes(stream, pos, end, state, escapeCursor, out, outFrom, first, count, tables, tableOf,
           tableFrom);
     }
+    return decodeEachValue(stream, pos, end, state, escapeCursor, out, outFrom, first, count, tables, tableOf,
+        tableFrom);
+  }
+
+  /** {@link #decodeRun} one value an iteration, any lane count: value {@code i} is lane {@code i mod lanes}. */
+  private static int decodeEachValue(byte[] stream, int pos, int end, long[] state, Cursor escapeCursor, int[] out,
+      int outFrom, int first, int count, CdfTableSet tables, int[] tableOf, int tableFrom) throws CodecException {
     int laneMask = state.length - 1;
     for (int j = 0; j < count; j++) {
       int i = first + j;
@@ -203,20 +210,9 @@ public final class RansDecoder {
     if (j == count) {
       return pos;
     }
-    return decodeRunOneByOne(stream, pos, end, state, escapeCursor, out, outFrom, first + j, count - j, tables,
+    // The odd last value, of lane 0 again.
+    return decodeEachValue(stream, pos, end, state, escapeCursor, out, outFrom, first + j, count - j, tables,
         tableOf, tableFrom + j);
-  }
-
-  /** The odd last value of a two-lane run, by the general loop. */
-  private static int decodeRunOneByOne(byte[] stream, int pos, int end, long[] state, Cursor escapeCursor,
-      int[] out, int outFrom, int first, int count, CdfTableSet tables, int[] tableOf, int tableFrom)
-      throws CodecException {
-    // One value, of lane (first & 1): the general loop on a one-lane state array runs it on that lane's state.
-    long[] single = {state[first & 1]};
-    int lastPos = decodeRun(stream, pos, end, single, escapeCursor, out, outFrom, first, count, tables, tableOf,
-        tableFrom);
-    state[first & 1] = single[0];
-    return lastPos;
   }
 
   /** In a bucket that holds a symbol boundary: the symbol of {@code slot}, stepping on from the bucket's first. */

@@ -58,9 +58,7 @@ public final class ScaleTableIndex {
    */
   public void indexesOf(float[] sigma, int from, int count, int[] indexes, int outFrom) {
     if (!singleStep) {
-      for (int i = 0; i < count; i++) {
-        indexes[outFrom + i] = indexOf(sigma[from + i]);
-      }
+      indexesOneByOne(sigma, from, count, indexes, outFrom);
       return;
     }
     int extraordinary = 0;
@@ -72,9 +70,13 @@ public final class ScaleTableIndex {
       indexes[outFrom + i] = index + ((stepThresholdBits[index] - bits) >>> (Integer.SIZE - 1));
     }
     if (extraordinary < 0) {
-      for (int i = 0; i < count; i++) {
-        indexes[outFrom + i] = indexOf(sigma[from + i]);
-      }
+      indexesOneByOne(sigma, from, count, indexes, outFrom);
+    }
+  }
+
+  private void indexesOneByOne(float[] sigma, int from, int count, int[] indexes, int outFrom) {
+    for (int i = 0; i < count; i++) {
+      indexes[outFrom + i] = indexOf(sigma[from + i]);
     }
   }
 

@@ -115,10 +115,6 @@ public final class PipelineDemo {
     s.add("demo.map.landmarks_matched", landmarks.matched(), "landmarks");
     s.add("demo.map.landmark_error_median", landmarks.median(), "m");
     s.add("demo.map.landmark_error_p90", landmarks.p90(), "m");
-    s.add("demo.changes.scheduled", changes.scheduled(), "changes");
-    s.add("demo.changes.observable", changes.observable(), "changes");
-    s.add("demo.changes.detected", changes.detected(), "changes");
-    s.add("demo.changes.claims", changes.claims().size(), "claims");
-    s.add("demo.changes.precision", changes.precision(), "ratio");
+    changes.addCountsTo(s, "demo.changes");
   }
 }

@@ -104,6 +104,15 @@ public final class ChangeScoring {
     public double medianDelayTraversals() {
       return median(outcomes.stream().filter(Outcome::detected).mapToDouble(Outcome::delayTraversals).toArray());
     }
+
+    /** The counts and precision every report of a run shows (eval map, the demo), under {@code prefix}. */
+    public void addCountsTo(io.latentmap.eval.bench.Figures figures, String prefix) {
+      figures.add(prefix + ".scheduled", scheduled(), "changes");
+      figures.add(prefix + ".observable", observable(), "changes");
+      figures.add(prefix + ".detected", detected(), "changes");
+      figures.add(prefix + ".claims", claims.size(), "claims");
+      figures.add(prefix + ".precision", precision(), "ratio");
+    }
   }
 
   public static Score score(List<Site> sites, List<ChangeClaim> claims) {

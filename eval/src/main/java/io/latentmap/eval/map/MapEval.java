@@ -134,12 +134,7 @@ public final class MapEval {
     figures.add("map.landmark.p90_m", LandmarkTraversals.quantile(errors, 0.9), "m");
 
     ChangeScoring.Score score = scoreChanges(city, scheme, epoch, views, updates, end);
-    List<ChangeClaim> claims = score.claims();
-    figures.add("map.changes.scheduled", score.scheduled(), "changes");
-    figures.add("map.changes.observable", score.observable(), "changes");
-    figures.add("map.changes.detected", score.detected(), "changes");
-    figures.add("map.changes.claims", claims.size(), "claims");
-    figures.add("map.changes.precision", score.precision(), "ratio");
+    score.addCountsTo(figures, "map.changes");
     figures.add("map.changes.recall", score.recall(), "ratio");
     figures.add("map.changes.delay_s", score.medianDelaySeconds(), "s");
     figures.add("map.changes.delay_traversals", score.medianDelayTraversals(), "traversals");

@@ -15,11 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -133,13 +130,9 @@ public final class DrillCheck implements Runnable {
     public Integer call() throws Exception {
       Map<Integer, Long> start = OffsetMark.read(from).of(topics.updatesTopic);
       Instant deadline = Instant.now().plus(topics.timeout());
-      Map<String, Object> config = new HashMap<>(topics.client());
-      config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString());
-      config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-      config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-      config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
       long seen = 0;
-      try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
+      try (KafkaConsumer<byte[], byte[]> consumer =
+          new KafkaConsumer<>(TopicReader.readCommittedConsumerConfig(topics.client()))) {
         List<TopicPartition> partitions = consumer.partitionsFor(topics.updatesTopic, topics.timeout()).stream()
             .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
         consumer.assign(partitions);
