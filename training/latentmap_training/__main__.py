@@ -27,6 +27,8 @@ def main(argv=None) -> int:
     train.add_argument("--baseline-steps", type=int, help="overrides train.baseline_steps")
     train.add_argument("--max-val-frames", type=int, help="overrides eval.max_val_frames")
     train.add_argument("--threads", type=int, help="overrides train.threads (CPU intra-op threads)")
+    train.add_argument("--checkpoint-only", action="store_true",
+                       help="stop after checkpoint.pt; `export --bundle` makes the rest of the bundle from it")
     fixture = commands.add_parser("fixture", help="write a small synthetic Cityscapes-layout data set")
     fixture.add_argument("--out", type=Path, required=True)
     fixture.add_argument("--frames-per-city", type=int, default=FixtureSpec.frames_per_city)
@@ -66,8 +68,11 @@ def main(argv=None) -> int:
         if value is not None:
             setattr(section, key, value)
     torch.set_num_threads(cfg.train.threads)
-    manifest = build_bundle(cfg, args.data, args.out)
-    print_figures(manifest)
+    manifest = build_bundle(cfg, args.data, args.out, args.checkpoint_only)
+    if manifest is None:
+        print(f"checkpoint written to {args.out}; make the bundle with `export --bundle {args.out}`")
+    else:
+        print_figures(manifest)
     return 0
 
 

@@ -213,7 +213,10 @@ def load_checkpoint(bundle: Path) -> Tuple[Config, LayeredCodec, RgbTaskNetwork]
     return cfg, model.eval(), rgb_network.eval()
 
 
-def build_bundle(cfg: Config, data_root: Path, out: Path) -> Dict[str, object]:
+def build_bundle(cfg: Config, data_root: Path, out: Path, checkpoint_only: bool = False) -> Optional[Dict[str, object]]:
+    """Trains a bundle into ``out``; with ``checkpoint_only`` it stops at checkpoint.pt (train on a GPU machine,
+    export and evaluate with `export` where the bundles are made, so that every ONNX graph and golden vector
+    comes from one toolchain)."""
     bundle_id_for(out)
     if out.exists() and any(out.iterdir()):
         raise FileExistsError(f"{out} is not empty: remove it, or rewrite it from its checkpoint with `export`")
@@ -227,6 +230,8 @@ def build_bundle(cfg: Config, data_root: Path, out: Path) -> Dict[str, object]:
     model, rgb_network = model.cpu().eval(), rgb_network.cpu().eval()
     torch.save({"config": cfg.to_dict(), "codec": model.state_dict(), "rgb_baseline": rgb_network.state_dict(),
                 "timings": timings}, out / CHECKPOINT_FILE)
+    if checkpoint_only:
+        return None
     return export_bundle(cfg, data_root, out, model, rgb_network, timings)
 
 

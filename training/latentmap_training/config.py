@@ -10,6 +10,7 @@ from typing import Any, Dict, List, Tuple
 
 BUNDLE_KINDS = ("latent", "feature")
 ENTROPY_MODELS = ("hyperprior", "factorized")
+RATE_TERMS = ("mean_over_layer_counts", "full_stream")
 
 
 @dataclass
@@ -45,6 +46,14 @@ class LossConfig:
     target_bpp: List[float] = field(default_factory=lambda: [0.08, 0.2, 0.45])
     rate_hinge_weight: float = 20.0
     rate_weight: float = 0.5
+    # Which rate the plain term weighs. "mean_over_layer_counts": the mean of every prefix's rate, like the task
+    # term, which is the mean over layer counts; then a bit of layer k costs what it earns, (layers-k+1)/layers of
+    # the task weight, as a single-rate bundle's bit does. "full_stream": the rate of all layers alone, which charges
+    # the top layers' bits as much as the base layer's although only the top layer counts use them.
+    rate_term: str = "mean_over_layer_counts"
+    # Relative weight of each layer count's task losses (empty: all equal, Yuan et al.'s average over layer counts).
+    # The base layer's head can be weighted up: its channels serve every layer count, its head only the first.
+    layer_count_weights: List[float] = field(default_factory=list)
     distortion_weight: float = 30.0  # on MSE of [0,1] RGB; latent bundles only
     seg_weight: float = 1.0
     heatmap_weight: float = 1.0
@@ -104,6 +113,11 @@ class Config:
             raise ValueError(f"head_ranges must cover layer counts 1..{len(m.layers)} exactly once, got {covered}")
         if m.rans_lanes not in (1, 2, 4):
             raise ValueError(f"model.rans_lanes must be 1, 2 or 4, got {m.rans_lanes}")
+        if self.loss.rate_term not in RATE_TERMS:
+            raise ValueError(f"loss.rate_term {self.loss.rate_term!r} not in {RATE_TERMS}")
+        weights = self.loss.layer_count_weights
+        if weights and (len(weights) != len(m.layers) or min(weights) < 0 or sum(weights) <= 0):
+            raise ValueError(f"loss.layer_count_weights needs one non-negative weight per layer count, got {weights}")
         if len(self.loss.target_bpp) != len(m.layers):
             raise ValueError("loss.target_bpp needs one target per layer count")
         for size in (self.train.frame_size, self.train.crop_size):

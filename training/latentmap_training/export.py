@@ -4,6 +4,7 @@ vectors, REPORT.md and the rate-accuracy plot."""
 from __future__ import annotations
 
 import hashlib
+import inspect
 import json
 import logging
 import re
@@ -46,11 +47,17 @@ class HeadsForExport(nn.Module):
         return out["seg_logits"], torch.cat([out["heatmap"], out["size"], out["offset"]], dim=1)
 
 
+# PyTorch 2.9+ exports through dynamo by default; the bundles are made by the TorchScript exporter everywhere
+# (PyTorch 1.13 on the CPU machines has no such switch), so that a GPU-trained bundle has the same graphs.
+TORCHSCRIPT_EXPORTER = {"dynamo": False} if "dynamo" in inspect.signature(torch.onnx.export).parameters else {}
+
+
 def export_onnx(module: nn.Module, example: torch.Tensor, path: Path, input_name: str, output_names: Sequence[str]) -> None:
     module = module.eval()
     dynamic = {name: {0: "N"} for name in [input_name, *output_names]}
     torch.onnx.export(module, (example,), str(path), opset_version=ONNX_OPSET, input_names=[input_name],
-                      output_names=list(output_names), dynamic_axes=dynamic, do_constant_folding=True)
+                      output_names=list(output_names), dynamic_axes=dynamic, do_constant_folding=True,
+                      **TORCHSCRIPT_EXPORTER)
 
 
 def sha256_file(path: Path) -> str:

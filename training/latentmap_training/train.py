@@ -52,6 +52,14 @@ def weighted_task_loss(cfg: Config, losses: Dict[str, torch.Tensor]) -> torch.Te
             + w.offset_weight * losses["offset"])
 
 
+def weighted_mean_over_counts(cfg: Config, counts: List[int],
+                              per_count: List[Dict[str, torch.Tensor]]) -> Dict[str, torch.Tensor]:
+    """Each task loss averaged over the trained layer counts, weighted by ``loss.layer_count_weights``."""
+    weights = [cfg.loss.layer_count_weights[c - 1] if cfg.loss.layer_count_weights else 1.0 for c in counts]
+    total = sum(weights)
+    return {k: sum(w * t[k] for w, t in zip(weights, per_count)) / total for k in per_count[0]}
+
+
 def cumulative_bpp(layer_bits: List[torch.Tensor], pixels: int) -> List[torch.Tensor]:
     total, result = 0.0, []
     for bits in layer_bits:
@@ -63,7 +71,11 @@ def cumulative_bpp(layer_bits: List[torch.Tensor], pixels: int) -> List[torch.Te
 def rate_loss(cfg: Config, bpp_per_count: List[torch.Tensor]) -> torch.Tensor:
     """Torfason's hinge max(R - R_target, 0) for every sent prefix, plus a small plain rate term."""
     hinge = sum(F.relu(bpp - target) for bpp, target in zip(bpp_per_count, cfg.loss.target_bpp))
-    return cfg.loss.rate_hinge_weight * hinge + cfg.loss.rate_weight * bpp_per_count[-1]
+    if cfg.loss.rate_term == "full_stream":
+        plain = bpp_per_count[-1]
+    else:
+        plain = sum(bpp_per_count) / len(bpp_per_count)
+    return cfg.loss.rate_hinge_weight * hinge + cfg.loss.rate_weight * plain
 
 
 @dataclass
@@ -123,9 +135,9 @@ def train_codec(cfg: Config, data_root: Path, device: torch.device) -> Tuple[Lay
         n, _, h, w = batch["image"].shape
         # the rate of every prefix counts, whatever the step's layer count: each is an operating point
         bpp = cumulative_bpp(model.layer_bits(encoded, layer_count), n * h * w)
-        head_counts = range(1, layer_count + 1) if cfg.train.heads_every_step else [num_layers]
+        head_counts = list(range(1, layer_count + 1)) if cfg.train.heads_every_step else [num_layers]
         per_count = [task_losses(model.tasks(encoded["y_hat"], c), batch) for c in head_counts]
-        tasks = {k: sum(t[k] for t in per_count) / len(per_count) for k in per_count[0]}
+        tasks = weighted_mean_over_counts(cfg, head_counts, per_count)
         distortion = F.mse_loss(model.reconstruct(encoded["y_hat"], num_layers), batch["image"])
         loss = rate_loss(cfg, bpp) + cfg.loss.distortion_weight * distortion + weighted_task_loss(cfg, tasks)
         optimizer.zero_grad()

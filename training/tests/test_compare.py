@@ -35,9 +35,28 @@ class CompareTest(unittest.TestCase):
             self.assertFalse(rows[0]["met"])
             self.assertTrue(rows[1]["met"])
             self.assertIn("scalable.rate_points_within_1_point 1 count", format_rows("scalable", rows))
+            # at equal rate: the base point sits on the single-rate curve's first point, mid's 0.15 bpp beyond its end
+            self.assertAlmostEqual(rows[0]["equal_rate_gap"], 0.03)
+            self.assertIsNone(rows[1]["equal_rate_gap"])
             plot = root / "compare.png"
             plot_rows(plot, "scalable", rows)
             self.assertEqual(Image.open(plot).size[0], 720)
+
+    def test_equal_rate_gap_interpolates_between_single_rate_bundles(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            root = Path(tmp)
+            scalable = write_manifest(root / "scalable", "scalable", [4, 12, 32],
+                                      [(0.07, 0.20), (0.12, 0.24), (0.16, 0.25)])
+            base = write_manifest(root / "base", "base", [4], [(0.06, 0.22)])
+            mid = write_manifest(root / "mid", "mid", [12], [(0.14, 0.26)])
+            top = write_manifest(root / "top", "top", [32], [(0.18, 0.27)])
+
+            rows = {r["layers"]: r for r in compare_bundles(scalable, [base, mid, top])}
+
+            self.assertAlmostEqual(rows[1]["equal_rate_gap"], 0.225 - 0.20)  # 1/8 of the way from base to mid
+            self.assertAlmostEqual(rows[2]["equal_rate_gap"], 0.25 - 0.24)
+            self.assertAlmostEqual(rows[3]["equal_rate_gap"], 0.265 - 0.25)
+            self.assertIn("scalable.vs.mid.miou_gap_at_equal_rate 1.00 points", format_rows("scalable", list(rows.values())))
 
     def test_a_bundle_of_several_layers_or_unmatched_channels_is_refused(self):
         with tempfile.TemporaryDirectory() as tmp:

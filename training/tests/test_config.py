@@ -24,6 +24,8 @@ class ConfigTest(unittest.TestCase):
                               "loss": {"target_bpp": [0.1, 0.2]}})
         with self.assertRaisesRegex(ValueError, "multiples of 32"):
             config_from_dict({"train": {"crop_size": [100, 256]}})
+        with self.assertRaisesRegex(ValueError, "rate_term"):
+            config_from_dict({"loss": {"rate_term": "top_only"}})
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ import torch
 
 from latentmap_training.frame_codec import FrameCodec
 from latentmap_training.models.networks import LayeredCodec, RgbTaskNetwork
-from latentmap_training.train import cumulative_bpp, rate_loss
+from latentmap_training.train import cumulative_bpp, rate_loss, weighted_mean_over_counts
 
 from .helpers import fit_entropy_model, small_config, spread_latent
 
@@ -39,6 +39,38 @@ class ShapesTest(unittest.TestCase):
         out = model(image, 3, training=True)
         rate_loss(cfg, cumulative_bpp(out["layer_bits"], 64 * 128)).backward()
         self.assertGreater(float(model.analysis[0].weight.grad.abs().sum()), 0.0)
+
+
+class RateTermTest(unittest.TestCase):
+    """The plain rate term: the mean of every prefix's rate by default, the whole stream's on request."""
+
+    def test_mean_over_layer_counts_charges_top_layer_bits_less(self):
+        cfg = small_config()
+        cfg.loss.rate_hinge_weight, cfg.loss.rate_weight = 0.0, 1.0
+        bpp = [torch.tensor(0.1), torch.tensor(0.3), torch.tensor(0.6)]
+        self.assertAlmostEqual(float(rate_loss(cfg, bpp)), (0.1 + 0.3 + 0.6) / 3, places=6)
+        cfg.loss.rate_term = "full_stream"
+        self.assertAlmostEqual(float(rate_loss(cfg, bpp)), 0.6, places=6)
+
+    def test_both_terms_agree_for_a_single_rate_bundle(self):
+        cfg = small_config()
+        cfg.loss.target_bpp = [0.05]
+        bpp = [torch.tensor(0.2)]
+        mean = float(rate_loss(cfg, bpp))
+        cfg.loss.rate_term = "full_stream"
+        self.assertAlmostEqual(mean, float(rate_loss(cfg, bpp)), places=6)
+        self.assertGreater(mean, cfg.loss.rate_weight * 0.2)  # the hinge above the 0.05 target counts too
+
+
+class LayerCountWeightsTest(unittest.TestCase):
+    def test_task_losses_average_with_the_configured_weights(self):
+        cfg = small_config()
+        per_count = [{"seg": torch.tensor(float(v))} for v in (1.0, 2.0, 4.0)]
+        self.assertAlmostEqual(float(weighted_mean_over_counts(cfg, [1, 2, 3], per_count)["seg"]), 7 / 3, places=6)
+        cfg.loss.layer_count_weights = [2.0, 1.0, 1.0]
+        self.assertAlmostEqual(float(weighted_mean_over_counts(cfg, [1, 2, 3], per_count)["seg"]), 8 / 4, places=6)
+        # a step that trains one random layer count's head takes that head's loss whatever its weight
+        self.assertAlmostEqual(float(weighted_mean_over_counts(cfg, [3], per_count[2:])["seg"]), 4.0, places=6)
 
 
 class RateEstimateTest(unittest.TestCase):
