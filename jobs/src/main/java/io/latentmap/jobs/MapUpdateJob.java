@@ -33,6 +33,7 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -128,6 +129,11 @@ public final class MapUpdateJob {
    */
   static Configuration runtimeSettings(MapUpdateConfig config) {
     Configuration flink = new Configuration();
+    // Chained operators hand records on without a defensive copy (an Avro deep copy of every frame twice, a Kryo
+    // copy of every perception). Safe here: each operator emits objects it made itself and never changes its
+    // input; the one that keeps inputs across calls (inference's micro-batch) keeps frames that validation
+    // creates anew per record.
+    flink.set(PipelineOptions.OBJECT_REUSE, true);
     if (config.isSet(STATE_BACKEND)) { // else the cluster's choice stands (heap when it has none)
       flink.set(StateBackendOptions.STATE_BACKEND, config.get(STATE_BACKEND).name().toLowerCase(java.util.Locale.ROOT));
     }

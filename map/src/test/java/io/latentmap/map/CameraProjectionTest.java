@@ -79,4 +79,35 @@ class CameraProjectionTest {
     assertThat(near.north()).isBetween(2.0, 15.0);
     assertThat(near.east()).isCloseTo(0.0, within(0.5));
   }
+
+  /** Every point of a ground row that projects into the columns lies in the span, and the span's inside does. */
+  @Property(tries = 300)
+  void eastSpanInColumnsHoldsExactlyTheRowPointsSeenInThoseColumns(
+      @ForAll @DoubleRange(min = -3.2, max = 3.2) double heading,
+      @ForAll @DoubleRange(min = -0.3, max = 0.3) double pitch,
+      @ForAll @DoubleRange(min = -0.1, max = 0.1) double roll,
+      @ForAll @DoubleRange(min = -1.0, max = 1.0) double yaw,
+      @ForAll @DoubleRange(min = -40, max = 40) double north) {
+    PinholeCamera cam = new PinholeCamera(K, new CameraMount(1.7, 0.1, 1.4, yaw, pitch, roll),
+        new VehiclePose(3, -2, heading));
+    double uMin = -0.5;
+    double uMax = K.width() - 0.5;
+    double[] span = new double[2];
+    boolean any = cam.eastSpanInColumns(north, 0, uMin, uMax, span);
+    double[] uv = new double[2];
+    int inside = 0;
+    for (double east = -60; east <= 60; east += 0.05) {
+      boolean seen = cam.projectInto(east, north, 0, uv) && uv[0] >= uMin && uv[0] <= uMax;
+      boolean inSpan = any && east >= span[0] && east <= span[1];
+      if (seen) {
+        inside++;
+        assertThat(inSpan).as("east %.2f is seen in the columns but outside %s", east, java.util.Arrays.toString(span))
+            .isTrue();
+      } else if (inSpan) {
+        // only rounding at the span's ends may disagree
+        assertThat(Math.min(Math.abs(east - span[0]), Math.abs(east - span[1]))).isLessThan(1e-6);
+      }
+    }
+    Assume.that(inside > 0); // rows behind the camera have nothing to compare
+  }
 }

@@ -66,7 +66,12 @@ public final class PipelineBenchCommand implements Callable<Integer> {
   @Option(names = "--bundle", description = "Model bundle (default: models/latent-scalable, else the fixture).")
   Path bundle;
 
-  @Option(names = "--frames", defaultValue = "1200", description = "Frames of the full run (default ${DEFAULT-VALUE}).")
+  /**
+   * Long enough for a steady state: through a 1,200-frame run (4 s of perception, after the warm-up run) the JIT
+   * compilers were still busy, about 2 of its 11 core-seconds by JFR's per-thread CPU, which a long-running job
+   * pays once.
+   */
+  @Option(names = "--frames", defaultValue = "3600", description = "Frames of the full run (default ${DEFAULT-VALUE}).")
   int frames;
 
   @Option(names = "--parallelism", defaultValue = "2", description = "Job parallelism = cores used (default ${DEFAULT-VALUE}).")

@@ -74,6 +74,49 @@ public final class PinholeCamera {
     return projectInto(p.east(), p.north(), p.up(), out) ? out : null;
   }
 
+  /**
+   * The span of one east-west line of points {@code (east, north, up)} that is in front of the camera and whose
+   * pixel column lies in {@code [uMin, uMax]}: writes {@code [eastMin, eastMax]} into {@code out}; false when no
+   * point of the line qualifies. Along the line the depth and the column's numerator are affine in east, so the
+   * points form one interval: loops over a ground grid can visit that span instead of a whole bounding box.
+   */
+  public boolean eastSpanInColumns(double north, double up, double uMin, double uMax, double[] out) {
+    double qy = north - cy;
+    double qz = up - cz;
+    // camera depth z(e) = depthAt0 + depthSlope * e and lateral x(e) = lateralAt0 + lateralSlope * e
+    double depthSlope = rot[6];
+    double depthAt0 = rot[7] * qy + rot[8] * qz - rot[6] * cx;
+    double lateralSlope = rot[0];
+    double lateralAt0 = rot[1] * qy + rot[2] * qz - rot[0] * cx;
+    double fx = intrinsics.fx();
+    double lowLeft = uMin - intrinsics.u0();
+    double highLeft = uMax - intrinsics.u0();
+    double[] span = {Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY};
+    // each condition reads slope * e >= bound: depth >= MIN_DEPTH, then u >= uMin and u <= uMax multiplied by depth
+    return atLeast(depthSlope, MIN_DEPTH - depthAt0, span)
+        && atLeast(fx * lateralSlope - lowLeft * depthSlope, lowLeft * depthAt0 - fx * lateralAt0, span)
+        && atLeast(highLeft * depthSlope - fx * lateralSlope, fx * lateralAt0 - highLeft * depthAt0, span)
+        && store(span, out);
+  }
+
+  /** Narrows {@code span} to the e with {@code slope * e >= bound}; false when it becomes empty. */
+  private static boolean atLeast(double slope, double bound, double[] span) {
+    if (slope > 0) {
+      span[0] = Math.max(span[0], bound / slope);
+    } else if (slope < 0) {
+      span[1] = Math.min(span[1], bound / slope);
+    } else if (bound > 0) {
+      return false;
+    }
+    return span[0] <= span[1];
+  }
+
+  private static boolean store(double[] span, double[] out) {
+    out[0] = span[0];
+    out[1] = span[1];
+    return true;
+  }
+
   /** Writes (u, v) into {@code out}; false (out untouched) when the point is not in front of the camera. */
   public boolean projectInto(double east, double north, double up, double[] out) {
     double qx = east - cx;

@@ -74,14 +74,25 @@ public final class FrameGeoreferencer {
     int minConfidence = (int) Math.ceil(policy.minCellConfidence() * 255);
     double rangeSquared = range * range;
     double[] uv = new double[2];
+    double[] visible = new double[2];
     int cps = scheme.cellsPerSide();
     Builder builder = null;
     int builderTileX = 0;
     int builderTileY = 0;
     for (long gy = gyMin; gy <= gyMax; gy++) {
       double north = local.northOf(gy + 0.5);
+      double dnRow = north - camNorth;
+      // Only the part of the row inside the range circle and in front of the camera within the image's columns
+      // (a pixel and a cell wider, so that rounding never drops a cell the per-cell test below would keep).
+      double halfChord = rangeSquared - dnRow * dnRow;
+      if (halfChord < 0 || !camera.eastSpanInColumns(north, 0, -1.5, imageWidth + 0.5, visible)) {
+        continue;
+      }
+      halfChord = Math.sqrt(halfChord);
+      long rowMin = Math.max(gxMin, (long) Math.floor(local.cellX(Math.max(visible[0], camEast - halfChord))) - 1);
+      long rowMax = Math.min(gxMax, (long) Math.floor(local.cellX(Math.min(visible[1], camEast + halfChord))) + 1);
       int tileY = (int) (gy / cps);
-      for (long gx = gxMin; gx <= gxMax; gx++) {
+      for (long gx = rowMin; gx <= rowMax; gx++) {
         double east = local.eastOf(gx + 0.5);
         double de = east - camEast;
         double dn = north - camNorth;

@@ -2,6 +2,7 @@ package io.latentmap.operators.infer;
 
 import io.latentmap.codec.onnx.FloatTensor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -25,24 +26,32 @@ public final class HeadOutputs {
     int plane = height * width;
     float[] data = logits.data();
     int base = frame * classes * plane;
+    // Class-major passes over contiguous cells (the tensor is NCHW): the JIT vectorises them, which a cell-major
+    // loop striding across 19 planes defeats.
+    float[] max = Arrays.copyOfRange(data, base, base + plane);
+    int[] best = new int[plane];
+    for (int k = 1; k < classes; k++) {
+      int from = base + k * plane;
+      for (int p = 0; p < plane; p++) {
+        float v = data[from + p];
+        if (v > max[p]) {
+          max[p] = v;
+          best[p] = k;
+        }
+      }
+    }
+    float[] sum = new float[plane];
+    for (int k = 0; k < classes; k++) {
+      int from = base + k * plane;
+      for (int p = 0; p < plane; p++) {
+        sum[p] += expOfNonPositive(data[from + p] - max[p]);
+      }
+    }
     byte[] ids = new byte[plane];
     byte[] confidence = new byte[plane];
     for (int p = 0; p < plane; p++) {
-      int best = 0;
-      float max = data[base + p];
-      for (int k = 1; k < classes; k++) {
-        float v = data[base + k * plane + p];
-        if (v > max) {
-          max = v;
-          best = k;
-        }
-      }
-      float sum = 0;
-      for (int k = 0; k < classes; k++) {
-        sum += expOfNonPositive(data[base + k * plane + p] - max);
-      }
-      ids[p] = (byte) trainIdOfLogit[best];
-      confidence[p] = (byte) Math.round(255 / sum);
+      ids[p] = (byte) trainIdOfLogit[best[p]];
+      confidence[p] = (byte) Math.round(255 / sum[p]);
     }
     return new Segmentation(height, width, ids, confidence);
   }
