@@ -34,6 +34,7 @@ public final class TileState {
   private static final java.util.Comparator<CellFlip> BY_CELL_INDEX =
       java.util.Comparator.comparingInt(CellFlip::cellIndex);
 
+  /** Keyed by {@link #flipKey}: a tile's pending flips reach thousands, and raw cell indexes crowd hash buckets. */
   private final Map<Integer, CellFlip> pendingFlips = new LinkedHashMap<>();
   private final Map<String, LandmarkSnapshot> pendingAdded = new LinkedHashMap<>();
   private final Map<String, LandmarkSnapshot> pendingMoved = new LinkedHashMap<>();
@@ -119,13 +120,23 @@ public final class TileState {
   }
 
   private void recordFlip(CellFlip flip) {
-    CellFlip earlier = pendingFlips.get(flip.cellIndex());
+    Integer key = flipKey(flip.cellIndex());
+    CellFlip earlier = pendingFlips.get(key);
     int originalOld = earlier == null ? flip.oldTrainId() : earlier.oldTrainId();
     if (originalOld == flip.newTrainId()) {
-      pendingFlips.remove(flip.cellIndex()); // flipped back within one version: no net change
+      pendingFlips.remove(key); // flipped back within one version: no net change
     } else {
-      pendingFlips.put(flip.cellIndex(), new CellFlip(flip.cellIndex(), originalOld, flip.newTrainId(), flip.confidence()));
+      pendingFlips.put(key, new CellFlip(flip.cellIndex(), originalOld, flip.newTrainId(), flip.confidence()));
     }
+  }
+
+  /**
+   * A bijection of cell indexes that spreads them over hash buckets: row * side + column puts the cells of one
+   * column in one bucket of a power-of-two table, and a view's wedge of new cells filled buckets until they turned
+   * into trees (the JFR profile's hottest map lookup).
+   */
+  private static Integer flipKey(int cellIndex) {
+    return cellIndex * 0x9E3779B1;
   }
 
   private void updateLandmarks(TileObservation observation, FusionPolicy policy) {
@@ -336,7 +347,7 @@ public final class TileState {
     int flips = in.readInt();
     for (int i = 0; i < flips; i++) {
       CellFlip f = new CellFlip(in.readInt(), in.readUnsignedByte(), in.readUnsignedByte(), in.readFloat());
-      state.pendingFlips.put(f.cellIndex(), f);
+      state.pendingFlips.put(flipKey(f.cellIndex()), f);
     }
     readSnapshots(in, state.pendingAdded);
     readSnapshots(in, state.pendingMoved);
