@@ -75,15 +75,14 @@ public final class CodecBenchCommand implements Callable<Integer> {
     return throughputFigures(jmh.throughput(CodecBenchmarks.class, 1, "model"));
   }
 
+  /** JMH benchmark method -> figure name, in printing order. */
+  private static final List<Map.Entry<String, String>> FIGURE_OF_BENCHMARK = List.of(
+      Map.entry("decode", "decode"), Map.entry("encode", "encode"), Map.entry("decodeAllocating", "decode_allocating"));
+
   /** Frames per second -> million values per second; the headline is the slower model type. */
   static List<Figure> throughputFigures(Map<String, Double> opsPerSecond) {
     List<Figure> figures = new ArrayList<>();
-    // Benchmark method -> figure name.
-    Map<String, String> operations = new java.util.LinkedHashMap<>();
-    operations.put("decode", "decode");
-    operations.put("encode", "encode");
-    operations.put("decodeAllocating", "decode_allocating");
-    for (Map.Entry<String, String> entry : operations.entrySet()) {
+    for (Map.Entry<String, String> entry : FIGURE_OF_BENCHMARK) {
       String operation = entry.getValue();
       double slowest = Double.MAX_VALUE;
       List<Figure> perModel = new ArrayList<>();

@@ -1,9 +1,15 @@
 package io.latentmap.eval.bench;
 
 import io.latentmap.codec.CodecException;
+import io.latentmap.codec.bundle.ModelBundle;
+import io.latentmap.codec.edge.GoldenCases;
 import io.latentmap.codec.entropy.EntropyModelType;
+import io.latentmap.codec.fixture.FixtureBundles;
 import io.latentmap.codec.fuzz.DecoderFuzzer;
+import io.latentmap.codec.fuzz.RoundTripSweep;
+import io.latentmap.codec.onnx.BundleNetworks;
 import io.latentmap.codec.stream.DecodedTensor;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -36,8 +42,8 @@ public final class CodecFigures {
       figures.add(new Figure("codec.bits_per_value." + model, streamBytes * 8.0 / workload.codedValues(), "bit"));
       figures.add(new Figure("codec.frame_bytes." + model, messageBytes, "bytes"));
       figures.add(new Figure("codec.frame_bpp." + model,
-          messageBytes * 8.0 / (io.latentmap.codec.fixture.FixtureBundles.INPUT_HEIGHT
-              * io.latentmap.codec.fixture.FixtureBundles.INPUT_WIDTH), "bpp"));
+          messageBytes * 8.0 / (FixtureBundles.INPUT_HEIGHT
+              * FixtureBundles.INPUT_WIDTH), "bpp"));
       figures.add(new Figure("codec.deflate.size_ratio." + model,
           deflatedSize(workload.int8Bytes()) / (double) messageBytes, "ratio"));
     }
@@ -59,18 +65,18 @@ public final class CodecFigures {
    * golden ones, decoding must give the golden symbols, and the edge encoder's y is compared with the golden y.
    */
   public static List<Figure> golden(java.nio.file.Path bundleDir) throws Exception {
-    io.latentmap.codec.bundle.ModelBundle bundle = io.latentmap.codec.bundle.ModelBundle.load(bundleDir);
+    ModelBundle bundle = ModelBundle.load(bundleDir);
     List<Figure> figures = new ArrayList<>();
     figures.add(new Figure("codec.bundle.verified_files", bundle.manifest().files().size(), "files"));
-    if (!io.latentmap.codec.edge.GoldenCases.present(bundle)) {
+    if (!GoldenCases.present(bundle)) {
       figures.add(new Figure("codec.golden.cases", 0, "cases"));
       return figures;
     }
     // One read hash-checks every golden file; both the verification and the timed decode use it.
-    var cases = io.latentmap.codec.edge.GoldenCases.read(bundle);
-    try (io.latentmap.codec.onnx.BundleNetworks networks = io.latentmap.codec.onnx.BundleNetworks.open(bundle,
-        io.latentmap.codec.onnx.BundleNetworks.DEFAULT_INTRA_OP_THREADS)) {
-      var outcomes = io.latentmap.codec.edge.GoldenCases.verify(bundle, networks, cases);
+    var cases = GoldenCases.read(bundle);
+    try (BundleNetworks networks = BundleNetworks.open(bundle,
+        BundleNetworks.DEFAULT_INTRA_OP_THREADS)) {
+      var outcomes = GoldenCases.verify(bundle, networks, cases);
       long bitstreams = outcomes.stream().filter(o -> o.bitstreamsMatch()).count();
       long symbols = outcomes.stream().filter(o -> o.symbolsMatch()).count();
       double yError = outcomes.stream().mapToDouble(o -> o.yMaxAbsError()).max().orElse(0);
@@ -80,14 +86,14 @@ public final class CodecFigures {
       figures.add(new Figure("codec.golden.mismatches", 2L * outcomes.size() - bitstreams - symbols, "checks"));
       figures.add(new Figure("codec.golden.y_max_abs_error", yError, "abs"));
     }
-    figures.addAll(bundleFrameDecode(bundle, io.latentmap.codec.edge.GoldenCases.replays(bundle, cases),
+    figures.addAll(bundleFrameDecode(bundle, GoldenCases.replays(bundle, cases),
         CPU_TIMED_FRAMES));
     return figures;
   }
 
   /** Random frames of every model type and lane count through encoder and decoder (see RoundTripSweep). */
   public static SweepOutcome roundTrip(long seed, int frames) {
-    io.latentmap.codec.fuzz.RoundTripSweep.Report report = io.latentmap.codec.fuzz.RoundTripSweep.run(seed, frames);
+    RoundTripSweep.Report report = RoundTripSweep.run(seed, frames);
     List<Figure> figures = List.of(
         new Figure("codec.roundtrip.frames", report.frames(), "frames"),
         new Figure("codec.roundtrip.failures", report.failures().size(), "frames"),
@@ -99,7 +105,7 @@ public final class CodecFigures {
     return new SweepOutcome(report, figures);
   }
 
-  public record SweepOutcome(io.latentmap.codec.fuzz.RoundTripSweep.Report report, List<Figure> figures) {}
+  public record SweepOutcome(RoundTripSweep.Report report, List<Figure> figures) {}
 
   /** Frames coded per measurement of {@link #cpuThroughput} (after as many warm-up frames). */
   static final int CPU_TIMED_FRAMES = 300;
@@ -109,7 +115,7 @@ public final class CodecFigures {
    * drop when other processes share the cores, so it is the figure for "one core" on a busy machine.
    */
   public static List<Figure> cpuThroughput(long seed, int frames) throws CodecException {
-    var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    var threads = ManagementFactory.getThreadMXBean();
     List<Figure> figures = new ArrayList<>();
     double slowestDecode = Double.MAX_VALUE;
     double slowestEncode = Double.MAX_VALUE;
@@ -151,10 +157,10 @@ public final class CodecFigures {
    * Decode throughput on the bundle's own golden frames (real latents, as the job receives them) per second of this
    * thread's CPU time: beside the synthetic workload, whose y is 6x larger and denser than a trained bundle's.
    */
-  static List<Figure> bundleFrameDecode(io.latentmap.codec.bundle.ModelBundle bundle,
-      List<io.latentmap.codec.edge.GoldenCases.Replay> replays, int frames) throws Exception {
+  static List<Figure> bundleFrameDecode(ModelBundle bundle,
+      List<GoldenCases.Replay> replays, int frames) throws Exception {
     var decoder = bundle.tensorDecoder();
-    var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    var threads = ManagementFactory.getThreadMXBean();
     long sink = 0;
     for (int i = 0; i < frames; i++) {
       var replay = replays.get(i % replays.size());

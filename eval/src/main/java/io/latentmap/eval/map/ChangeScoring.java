@@ -1,5 +1,6 @@
 package io.latentmap.eval.map;
 
+import io.latentmap.eval.bench.Figures;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -106,7 +107,7 @@ public final class ChangeScoring {
     }
 
     /** The counts and precision every report of a run shows (eval map, the demo), under {@code prefix}. */
-    public void addCountsTo(io.latentmap.eval.bench.Figures figures, String prefix) {
+    public void addCountsTo(Figures figures, String prefix) {
       figures.add(prefix + ".scheduled", scheduled(), "changes");
       figures.add(prefix + ".observable", observable(), "changes");
       figures.add(prefix + ".detected", detected(), "changes");

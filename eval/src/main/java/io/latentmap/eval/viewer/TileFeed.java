@@ -2,6 +2,7 @@ package io.latentmap.eval.viewer;
 
 import io.latentmap.schemas.wire.AvroWire;
 import io.latentmap.schemas.wire.WireFormatException;
+import io.latentmap.testkit.TopicReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,7 +50,7 @@ final class TileFeed implements AutoCloseable {
     this.tilesTopic = settings.tilesTopic();
     this.updatesTopic = settings.updatesTopic();
     this.store = store;
-    Map<String, Object> config = new HashMap<>(io.latentmap.testkit.TopicReader.readCommittedConsumerConfig(Map.of(
+    Map<String, Object> config = new HashMap<>(TopicReader.readCommittedConsumerConfig(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
         ConsumerConfig.CLIENT_ID_CONFIG, "latentmap-viewer")));
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

@@ -76,9 +76,10 @@ public final class PinholeCamera {
 
   /**
    * The span of one east-west line of points {@code (east, north, up)} that is in front of the camera and whose
-   * pixel column lies in {@code [uMin, uMax]}: writes {@code [eastMin, eastMax]} into {@code out}; false when no
-   * point of the line qualifies. Along the line the depth and the column's numerator are affine in east, so the
-   * points form one interval: loops over a ground grid can visit that span instead of a whole bounding box.
+   * pixel column lies in {@code [uMin, uMax]}: {@code [eastMin, eastMax]} in {@code out}; false when no point of the
+   * line qualifies (then {@code out} holds an empty span). Along the line the depth and the column's numerator are
+   * affine in east, so the points form one interval: loops over a ground grid can visit that span instead of a whole
+   * bounding box.
    */
   public boolean eastSpanInColumns(double north, double up, double uMin, double uMax, double[] out) {
     double qy = north - cy;
@@ -91,12 +92,12 @@ public final class PinholeCamera {
     double fx = intrinsics.fx();
     double lowLeft = uMin - intrinsics.u0();
     double highLeft = uMax - intrinsics.u0();
-    double[] span = {Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY};
+    out[0] = Double.NEGATIVE_INFINITY;
+    out[1] = Double.POSITIVE_INFINITY;
     // each condition reads slope * e >= bound: depth >= MIN_DEPTH, then u >= uMin and u <= uMax multiplied by depth
-    return atLeast(depthSlope, MIN_DEPTH - depthAt0, span)
-        && atLeast(fx * lateralSlope - lowLeft * depthSlope, lowLeft * depthAt0 - fx * lateralAt0, span)
-        && atLeast(highLeft * depthSlope - fx * lateralSlope, fx * lateralAt0 - highLeft * depthAt0, span)
-        && store(span, out);
+    return atLeast(depthSlope, MIN_DEPTH - depthAt0, out)
+        && atLeast(fx * lateralSlope - lowLeft * depthSlope, lowLeft * depthAt0 - fx * lateralAt0, out)
+        && atLeast(highLeft * depthSlope - fx * lateralSlope, fx * lateralAt0 - highLeft * depthAt0, out);
   }
 
   /** Narrows {@code span} to the e with {@code slope * e >= bound}; false when it becomes empty. */
@@ -109,12 +110,6 @@ public final class PinholeCamera {
       return false;
     }
     return span[0] <= span[1];
-  }
-
-  private static boolean store(double[] span, double[] out) {
-    out[0] = span[0];
-    out[1] = span[1];
-    return true;
   }
 
   /** Writes (u, v) into {@code out}; false (out untouched) when the point is not in front of the camera. */

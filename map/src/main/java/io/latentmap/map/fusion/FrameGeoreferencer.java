@@ -84,11 +84,11 @@ public final class FrameGeoreferencer {
       double dnRow = north - camNorth;
       // Only the part of the row inside the range circle and in front of the camera within the image's columns
       // (a pixel and a cell wider, so that rounding never drops a cell the per-cell test below would keep).
-      double halfChord = rangeSquared - dnRow * dnRow;
-      if (halfChord < 0 || !camera.eastSpanInColumns(north, 0, -1.5, imageWidth + 0.5, visible)) {
+      double halfChordSquared = rangeSquared - dnRow * dnRow;
+      if (halfChordSquared < 0 || !camera.eastSpanInColumns(north, 0, -1.5, imageWidth + 0.5, visible)) {
         continue;
       }
-      halfChord = Math.sqrt(halfChord);
+      double halfChord = Math.sqrt(halfChordSquared);
       long rowMin = Math.max(gxMin, (long) Math.floor(local.cellX(Math.max(visible[0], camEast - halfChord))) - 1);
       long rowMax = Math.min(gxMax, (long) Math.floor(local.cellX(Math.min(visible[1], camEast + halfChord))) + 1);
       int tileY = (int) (gy / cps);
