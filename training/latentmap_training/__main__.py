@@ -10,7 +10,7 @@ from pathlib import Path
 import torch
 
 from .bundle import build_bundle, reexport_bundle
-from .compare import compare_bundles, format_rows, plot_rows
+from .compare import compare_bundles, compare_seeds, format_rows, format_seed_rows, plot_rows, plot_seed_rows
 from .config import load_config
 from .fixture import FixtureSpec, write_fixture
 
@@ -39,7 +39,8 @@ def main(argv=None) -> int:
     export.add_argument("--max-val-frames", type=int, help="overrides eval.max_val_frames")
     export.add_argument("--threads", type=int, default=1, help="CPU intra-op threads")
     compare = commands.add_parser("compare", help="scalable bundle vs single-rate bundles (mIoU gap per rate)")
-    compare.add_argument("--scalable", type=Path, required=True)
+    compare.add_argument("--scalable", type=Path, nargs="+", required=True,
+                         help="one bundle; or several runs of the scalable recipe (then the recipes are compared)")
     compare.add_argument("--single-rate", type=Path, nargs="+", required=True)
     compare.add_argument("--plot", type=Path, help="also draw both on the rate-accuracy axes into this PNG")
     args = parser.parse_args(argv)
@@ -55,11 +56,17 @@ def main(argv=None) -> int:
         print_figures(manifest)
         return 0
     if args.command == "compare":
-        rows = compare_bundles(args.scalable, args.single_rate)
-        for line in format_rows(args.scalable.name, rows):
+        name = args.scalable[0].name
+        if len(args.scalable) == 1:
+            rows = compare_bundles(args.scalable[0], args.single_rate)
+            lines, plot = format_rows(name, rows), plot_rows
+        else:
+            rows = compare_seeds(args.scalable, args.single_rate)
+            lines, plot = format_seed_rows(name, rows), plot_seed_rows
+        for line in lines:
             print(line)
         if args.plot:
-            plot_rows(args.plot, args.scalable.name, rows)
+            plot(args.plot, name, rows)
         return 0
     cfg = load_config(args.config)
     for value, section, key in ((args.seed, cfg.train, "seed"), (args.steps, cfg.train, "steps"),

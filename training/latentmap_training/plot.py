@@ -14,8 +14,9 @@ SERIES_COLORS = [(31, 119, 180), (255, 127, 14), (44, 160, 44), (214, 39, 40), (
 
 
 def rate_accuracy_plot(path: Path, title: str, series: Sequence[Tuple[str, List[Tuple[float, float]]]],
-                       reference: Sequence[Tuple[str, float]] = ()) -> None:
-    """series: (label, [(bpp, mIoU)]) drawn on a log-bpp axis; reference: horizontal lines (label, mIoU)."""
+                       reference: Sequence[Tuple[str, float]] = (), unconnected: Sequence[str] = ()) -> None:
+    """series: (label, [(bpp, mIoU)]) drawn on a log-bpp axis; reference: horizontal lines (label, mIoU); the
+    series labelled in ``unconnected`` are scattered points (separate runs), not a curve."""
     points = [p for _, pts in series for p in pts if p[0] > 0]
     if not points:
         raise ValueError("nothing to plot")
@@ -56,10 +57,11 @@ def rate_accuracy_plot(path: Path, title: str, series: Sequence[Tuple[str, List[
     for i, (label, pts) in enumerate(series):
         color = SERIES_COLORS[i % len(SERIES_COLORS)]
         pixels = [to_px(b, m) for b, m in sorted(pts) if b > 0]
-        if len(pixels) > 1:
+        if len(pixels) > 1 and label not in unconnected:
             draw.line(pixels, fill=color, width=2)
+        radius = 2 if label in unconnected else 4
         for x, y in pixels:
-            draw.ellipse([x - 4, y - 4, x + 4, y + 4], fill=color)
+            draw.ellipse([x - radius, y - radius, x + radius, y + radius], fill=color)
         draw.line([WIDTH - MARGIN_RIGHT + 15, legend_y + 6, WIDTH - MARGIN_RIGHT + 35, legend_y + 6], fill=color, width=3)
         draw.text((WIDTH - MARGIN_RIGHT + 40, legend_y), label, fill="black")
         legend_y += 18

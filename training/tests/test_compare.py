@@ -5,7 +5,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from latentmap_training.compare import compare_bundles, format_rows, plot_rows
+from latentmap_training.compare import compare_bundles, compare_seeds, format_rows, format_seed_rows, plot_rows, plot_seed_rows
 
 
 def write_manifest(folder: Path, bundle_id: str, channel_ends, rows) -> Path:
@@ -67,6 +67,35 @@ class CompareTest(unittest.TestCase):
                 compare_bundles(scalable, [odd])
             with self.assertRaisesRegex(ValueError, "not a single-rate bundle"):
                 compare_bundles(scalable, [scalable])
+
+    def test_runs_of_each_recipe_are_compared_by_their_means(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            root = Path(tmp)
+            scalables = [write_manifest(root / f"seed{n}" / "scalable", "scalable", [4, 12],
+                                        [(0.07, base), (0.15, 0.25)]) for n, base in enumerate([0.20, 0.24], 1)]
+            singles = [write_manifest(root / f"seed{n}" / "base", "base", [4], [(0.06 + n / 100, miou)])
+                       for n, miou in enumerate([0.22, 0.23, 0.24], 1)]
+            singles.append(write_manifest(root / "seed1" / "mid", "mid", [12], [(0.14, 0.29)]))
+
+            rows = {r["layers"]: r for r in compare_seeds(scalables, singles)}
+
+            # base: single-rate runs 22/23/24 % (mean 23, sd 1) against scalable runs 20/24 % (mean 22, sd 2.83)
+            self.assertEqual((rows[1]["scalable"]["runs"], rows[1]["single"]["runs"]), (2, 3))
+            self.assertAlmostEqual(rows[1]["gap"], 0.01)
+            self.assertAlmostEqual(rows[1]["single"]["miou_sd"], 0.01)
+            self.assertAlmostEqual(rows[1]["gap_standard_error"], (0.01 ** 2 / 3 + 0.0008 / 2) ** 0.5)
+            self.assertAlmostEqual(rows[1]["single"]["bpp_mean"], 0.08)
+            self.assertTrue(rows[1]["met"])
+            # mid: one single-rate run, two identical scalable runs: gap 4 points, no spread to estimate an error from
+            self.assertAlmostEqual(rows[2]["gap"], 0.04)
+            self.assertEqual(rows[2]["gap_standard_error"], 0.0)
+            self.assertFalse(rows[2]["met"])
+            lines = format_seed_rows("scalable", list(rows.values()))
+            self.assertIn("scalable.seeds.layers1.miou_gap_of_means 1.00 points", lines)
+            self.assertIn("scalable.seeds.rate_points_within_1_point 1 count", lines)
+            plot = root / "seeds.png"
+            plot_seed_rows(plot, "scalable", list(rows.values()))
+            self.assertEqual(Image.open(plot).size[0], 720)
 
 
 if __name__ == "__main__":
