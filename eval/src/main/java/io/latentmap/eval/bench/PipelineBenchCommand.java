@@ -21,6 +21,8 @@ import io.latentmap.sim.world.CityGenerator;
 import io.latentmap.testkit.InProcessBroker;
 import io.latentmap.testkit.TopicReader;
 import java.io.PrintStream;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -84,6 +86,21 @@ public final class PipelineBenchCommand implements Callable<Integer> {
       description = "Duration of the paced latency run; 0 skips it (default ${DEFAULT-VALUE}).")
   int latencySeconds;
 
+  @Option(names = "--warm-up-runs", defaultValue = "2",
+      description = "Unreported runs over the same frames before the measured ones (default ${DEFAULT-VALUE}).")
+  int warmUpRuns;
+
+  /** The compilers are quiet when they worked less than this in the last {@link #QUIET_WINDOW}. */
+  static final Duration QUIET_COMPILE_TIME = Duration.ofMillis(20);
+  static final Duration QUIET_WINDOW = Duration.ofSeconds(1);
+  static final Duration MAX_QUIET_WAIT = Duration.ofSeconds(60);
+  /**
+   * Rates are measured after each run's first seconds (see {@link SteadyWindow}): per-thread CPU showed the JIT
+   * compiling Flink's, Pekko's and Kafka's start-up code at 0.4-0.5 CPU-ms a frame through whole 10 s runs.
+   */
+  static final Duration SETTLE = Duration.ofSeconds(2);
+  static final Duration MIN_STEADY_WINDOW = Duration.ofSeconds(3);
+
   PrintStream out = System.out;
   PrintStream err = System.err;
 
@@ -102,12 +119,19 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     try (InProcessBroker broker = Embedded.broker()) {
       Bench bench = new Bench(broker.bootstrapServers(), bundleDir, fleetFrames);
       // A long-running job's rate is that of compiled code: the first job in this JVM pays for the JIT compiling
-      // Flink's, Kafka's and our paths, which would otherwise count against whichever mode runs first.
-      bench.warmUp(LatentPerceiver.Mode.HEADS_ON_LATENT);
+      // Flink's, Kafka's and our paths, which would otherwise count against whichever mode runs first. A warm-up
+      // run leaves the compilers a backlog (they get no core while the job holds both): measured, they took 1 of
+      // the 5.9 CPU-ms of each frame of the run after it. Long-running jobs do not pay that, so the measured run
+      // starts when the compilers have gone quiet.
+      for (int run = 0; run < warmUpRuns; run++) {
+        bench.warmUp(LatentPerceiver.Mode.HEADS_ON_LATENT);
+      }
+      awaitQuietCompilers();
       Rate job = bench.jobRate(LatentPerceiver.Mode.HEADS_ON_LATENT);
       double fps = job.framesPerSecond();
       figures.add(new Figure("pipeline.fps", fps, "fps"));
       figures.add(new Figure("pipeline.cpu_ms_per_frame", job.cpuMillisPerFrame(), "ms"));
+      figures.addAll(job.cpuByThreadGroup("pipeline.cpu_ms_per_frame."));
       if (rgbBaseline) {
         Rate baseline = bench.jobRate(LatentPerceiver.Mode.DECODE_THEN_INFER);
         figures.add(new Figure("pipeline.decode_then_infer.fps", baseline.framesPerSecond(), "fps"));
@@ -141,6 +165,25 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** Waits (up to {@link #MAX_QUIET_WAIT}) until the JIT compilers' queue has drained. */
+  private void awaitQuietCompilers() throws InterruptedException {
+    CompilationMXBean compilers = ManagementFactory.getCompilationMXBean();
+    if (compilers == null || !compilers.isCompilationTimeMonitoringSupported()) {
+      return;
+    }
+    long start = System.nanoTime();
+    long before = compilers.getTotalCompilationTime();
+    while (System.nanoTime() - start < MAX_QUIET_WAIT.toNanos()) {
+      Thread.sleep(QUIET_WINDOW.toMillis()); // polling the compilers' clock, not synchronising with a test
+      long now = compilers.getTotalCompilationTime();
+      if (now - before < QUIET_COMPILE_TIME.toMillis()) {
+        break;
+      }
+      before = now;
+    }
+    err.printf("  compilers quiet after %.1f s%n", (System.nanoTime() - start) / 1e9);
+  }
+
   /** Renders and encodes the frames once (all layers), kept in memory: the job runs are then not waiting on them. */
   private List<CompressedFrame> fleetFrames(ModelBundle loaded) throws Exception {
     Fleet fleet = new Fleet(CityGenerator.generate(seed), 8, Instant.now().minus(Duration.ofHours(1)));
@@ -170,7 +213,21 @@ public final class PipelineBenchCommand implements Callable<Integer> {
    * Frames/s and CPU per frame of one run: wall-clock rate, and this process's CPU time over the same span, which
    * a shared machine's load distorts far less.
    */
-  record Rate(double framesPerSecond, double cpuMillisPerFrame) {}
+  record Rate(double framesPerSecond, double cpuMillisPerFrame, double[] cpuShares) {
+    Rate(double framesPerSecond, double cpuMillisPerFrame) {
+      this(framesPerSecond, cpuMillisPerFrame, new double[0]);
+    }
+
+    /** CPU-ms per frame by kind of thread (where the time goes); none where threads cannot be told apart. */
+    List<Figure> cpuByThreadGroup(String prefix) {
+      List<Figure> figures = new ArrayList<>();
+      for (int g = 0; g < cpuShares.length; g++) {
+        figures.add(new Figure(prefix + ThreadGroupCpu.Group.values()[g].figure, cpuShares[g] * cpuMillisPerFrame,
+            "ms"));
+      }
+      return figures;
+    }
+  }
 
   /** Frames/s of the heads alone on already-decoded latents, batches of {@link #HEADS_BATCH}, one per core. */
   private Rate headsOnlyRate(ModelBundle loaded, List<CompressedFrame> all) throws Exception {
@@ -241,21 +298,26 @@ public final class PipelineBenchCommand implements Callable<Integer> {
       StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, new Configuration());
       MapUpdateJob.build(env, config(run, topics, mode, true));
       JobExecutionResult result;
+      SteadyWindow steady;
       long cpuNanos;
+      double[] cpuShares;
       try (ProcessCpuClock cpu = new ProcessCpuClock()) {
         result = env.execute(run);
-        cpuNanos = cpu.cpuNanosBetween(result.<Long>getAccumulatorResult(InferOnLatents.FIRST_BATCH_MILLIS),
-            result.<Long>getAccumulatorResult(InferOnLatents.LAST_BATCH_MILLIS));
+        steady = SteadyWindow.of(result.getAccumulatorResult(InferOnLatents.FRAMES_BY_SECOND),
+            InferOnLatents.SECONDS_EPOCH, result.<Long>getAccumulatorResult(InferOnLatents.FIRST_BATCH_MILLIS),
+            result.<Long>getAccumulatorResult(InferOnLatents.LAST_BATCH_MILLIS), SETTLE, MIN_STEADY_WINDOW);
+        cpuNanos = cpu.cpuNanosBetween(steady.fromMillis(), steady.toMillis());
+        cpuShares = cpu.groupSharesBetween(steady.fromMillis(), steady.toMillis());
       }
       long frames = result.<Long>getAccumulatorResult(InferOnLatents.FRAMES);
       long millis = result.<Long>getAccumulatorResult(InferOnLatents.LAST_BATCH_MILLIS)
           - result.<Long>getAccumulatorResult(InferOnLatents.FIRST_BATCH_MILLIS);
-      err.printf("  %s: %d frames in %.1f s of perception, %.1f s job wall time%n", mode, frames, millis / 1e3,
-          result.getNetRuntime() / 1e3);
+      err.printf("  %s: %d frames in %.1f s of perception (%d in its last %.1f s), %.1f s job wall time%n", mode,
+          frames, millis / 1e3, steady.frames(), steady.seconds(), result.getNetRuntime() / 1e3);
       if (frames != frameList.size()) {
         throw new IllegalStateException("the job perceived " + frames + " of the " + frameList.size() + " frames sent");
       }
-      return new Rate(frames / Math.max(1e-3, millis / 1e3), cpuNanos / 1e6 / frames);
+      return new Rate(steady.frames() / steady.seconds(), cpuNanos / 1e6 / steady.frames(), cpuShares);
     }
 
     /**

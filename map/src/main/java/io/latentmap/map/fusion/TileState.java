@@ -30,12 +30,7 @@ public final class TileState {
   private long version;
   private long lastUpdatedMicros;
 
-  /** TileUpdate.changedCells promises ascending cell indexes; flips are collected in observation order. */
-  private static final java.util.Comparator<CellFlip> BY_CELL_INDEX =
-      java.util.Comparator.comparingInt(CellFlip::cellIndex);
-
-  /** Keyed by {@link #flipKey}: a tile's pending flips reach thousands, and raw cell indexes crowd hash buckets. */
-  private final Map<Integer, CellFlip> pendingFlips = new LinkedHashMap<>();
+  private final PendingFlips pendingFlips = new PendingFlips();
   private final Map<String, LandmarkSnapshot> pendingAdded = new LinkedHashMap<>();
   private final Map<String, LandmarkSnapshot> pendingMoved = new LinkedHashMap<>();
   private final Map<String, LandmarkSnapshot> pendingRemoved = new LinkedHashMap<>();
@@ -104,7 +99,7 @@ public final class TileState {
       version++;
       lastUpdatedMicros = pendingLastMicros;
       delta = Optional.of(new TileDelta(tile, version, pendingFirstMicros, pendingLastMicros,
-          pendingFlips.values().stream().sorted(BY_CELL_INDEX).toList(), List.copyOf(pendingAdded.values()),
+          pendingFlips.inCellOrder(), List.copyOf(pendingAdded.values()),
           List.copyOf(pendingMoved.values()), List.copyOf(pendingRemoved.values()),
           pendingFrames, pendingSources.size()));
     }
@@ -120,23 +115,7 @@ public final class TileState {
   }
 
   private void recordFlip(CellFlip flip) {
-    Integer key = flipKey(flip.cellIndex());
-    CellFlip earlier = pendingFlips.get(key);
-    int originalOld = earlier == null ? flip.oldTrainId() : earlier.oldTrainId();
-    if (originalOld == flip.newTrainId()) {
-      pendingFlips.remove(key); // flipped back within one version: no net change
-    } else {
-      pendingFlips.put(key, new CellFlip(flip.cellIndex(), originalOld, flip.newTrainId(), flip.confidence()));
-    }
-  }
-
-  /**
-   * A bijection of cell indexes that spreads them over hash buckets: row * side + column puts the cells of one
-   * column in one bucket of a power-of-two table, and a view's wedge of new cells filled buckets until they turned
-   * into trees (the JFR profile's hottest map lookup).
-   */
-  private static Integer flipKey(int cellIndex) {
-    return cellIndex * 0x9E3779B1;
+    pendingFlips.record(flip.cellIndex(), flip.oldTrainId(), flip.newTrainId(), flip.confidence());
   }
 
   private void updateLandmarks(TileObservation observation, FusionPolicy policy) {
@@ -233,7 +212,7 @@ public final class TileState {
     for (TrackedLandmark l : landmarks) {
       copy.landmarks.add(l.copy());
     }
-    copy.pendingFlips.putAll(pendingFlips);
+    copy.pendingFlips.copyFrom(pendingFlips);
     copy.pendingAdded.putAll(pendingAdded);
     copy.pendingMoved.putAll(pendingMoved);
     copy.pendingRemoved.putAll(pendingRemoved);
@@ -271,7 +250,7 @@ public final class TileState {
       out.writeDouble(l.publishedNorth);
     }
     out.writeInt(pendingFlips.size());
-    for (CellFlip f : pendingFlips.values()) {
+    for (CellFlip f : pendingFlips.inRecordOrder()) {
       out.writeInt(f.cellIndex());
       out.writeByte(f.oldTrainId());
       out.writeByte(f.newTrainId());
@@ -346,8 +325,7 @@ public final class TileState {
     }
     int flips = in.readInt();
     for (int i = 0; i < flips; i++) {
-      CellFlip f = new CellFlip(in.readInt(), in.readUnsignedByte(), in.readUnsignedByte(), in.readFloat());
-      state.pendingFlips.put(flipKey(f.cellIndex()), f);
+      state.pendingFlips.record(in.readInt(), in.readUnsignedByte(), in.readUnsignedByte(), in.readFloat());
     }
     readSnapshots(in, state.pendingAdded);
     readSnapshots(in, state.pendingMoved);

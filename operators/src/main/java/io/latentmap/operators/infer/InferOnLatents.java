@@ -50,6 +50,14 @@ public final class InferOnLatents extends AbstractStreamOperator<Perception>
   public static final String FIRST_BATCH_MILLIS = "infer.firstBatchMillis";
   public static final String LAST_BATCH_MILLIS = "infer.lastBatchMillis";
   public static final String FRAMES = "infer.frames";
+  /**
+   * Frames perceived per wall-clock second (key: the second in which their batch ended, counted from
+   * {@link #SECONDS_EPOCH}): a bounded run's rate after its start-up, whose compilation and task deployment
+   * overlap the first batches.
+   */
+  public static final String FRAMES_BY_SECOND = "infer.framesBySecond";
+  /** 2023-11-14: keys stay in an int for 68 years. */
+  public static final long SECONDS_EPOCH = 1_700_000_000L;
 
   private final String bundleDirectory;
   private final int intraOpThreads;
@@ -72,6 +80,7 @@ public final class InferOnLatents extends AbstractStreamOperator<Perception>
   private transient LongMinimum firstBatchMillis;
   private transient LongMaximum lastBatchMillis;
   private transient LongCounter framesAccumulator;
+  private transient org.apache.flink.api.common.accumulators.Histogram framesBySecond;
 
   public InferOnLatents(Path bundleDirectory, int intraOpThreads, int batchSize, Duration maxBatchDelay,
       String sourceTopic) {
@@ -113,6 +122,8 @@ public final class InferOnLatents extends AbstractStreamOperator<Perception>
     getRuntimeContext().addAccumulator(FIRST_BATCH_MILLIS, firstBatchMillis);
     getRuntimeContext().addAccumulator(LAST_BATCH_MILLIS, lastBatchMillis);
     getRuntimeContext().addAccumulator(FRAMES, framesAccumulator);
+    framesBySecond = new org.apache.flink.api.common.accumulators.Histogram();
+    getRuntimeContext().addAccumulator(FRAMES_BY_SECOND, framesBySecond);
   }
 
   @Override
@@ -203,7 +214,12 @@ public final class InferOnLatents extends AbstractStreamOperator<Perception>
     }
     framesPerceived.inc(perceptions.size());
     framesAccumulator.add(perceptions.size());
-    lastBatchMillis.add(System.currentTimeMillis());
+    long now = System.currentTimeMillis();
+    lastBatchMillis.add(now);
+    int second = (int) (now / 1000 - SECONDS_EPOCH);
+    for (int i = 0; i < perceptions.size(); i++) {
+      framesBySecond.add(second);
+    }
   }
 
   private void deadLetter(StreamRecord<CompressedFrame> record, String message) {
