@@ -37,7 +37,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.runtime.jobgraph.JobGraph;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -116,8 +120,8 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     List<Figure> figures = new ArrayList<>();
     List<Goal> goals = new ArrayList<>();
     figures.add(new Figure("pipeline.frames", fleetFrames.size(), "frames"));
-    try (InProcessBroker broker = Embedded.broker()) {
-      Bench bench = new Bench(broker.bootstrapServers(), bundleDir, fleetFrames);
+    try (InProcessBroker broker = Embedded.broker(); MiniCluster cluster = flinkCluster()) {
+      Bench bench = new Bench(broker.bootstrapServers(), cluster, bundleDir, fleetFrames);
       // A long-running job's rate is that of compiled code: the first job in this JVM pays for the JIT compiling
       // Flink's, Kafka's and our paths, which would otherwise count against whichever mode runs first. A warm-up
       // run leaves the compilers a backlog (they get no core while the job holds both): measured, they took 1 of
@@ -163,6 +167,21 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     figures.forEach(f -> f.printTo(out));
     goals.forEach(g -> g.figures().forEach(f -> f.printTo(out)));
     return 0;
+  }
+
+  /**
+   * One Flink cluster for every run, as a long-running job has: a local environment per run would start a
+   * cluster (RPC system, TaskManager, Pekko's configuration) each time, and the JIT compiling that start-up was
+   * measured at 0.3-0.4 CPU-ms a frame through the next 20 s of the run.
+   */
+  private MiniCluster flinkCluster() throws Exception {
+    MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
+        .setConfiguration(new Configuration())
+        .setNumTaskManagers(1)
+        .setNumSlotsPerTaskManager(parallelism)
+        .build());
+    cluster.start();
+    return cluster;
   }
 
   /** Waits (up to {@link #MAX_QUIET_WAIT}) until the JIT compilers' queue has drained. */
@@ -267,12 +286,14 @@ public final class PipelineBenchCommand implements Callable<Integer> {
   /** Job runs against one broker; every run gets topics of its own. */
   private final class Bench {
     private final String bootstrap;
+    private final MiniCluster cluster;
     private final Path bundleDir;
     private final List<CompressedFrame> all;
     private int runs;
     private final Path checkpoints;
 
-    Bench(String bootstrap, Path bundleDir, List<CompressedFrame> all) throws java.io.IOException {
+    Bench(String bootstrap, MiniCluster cluster, Path bundleDir, List<CompressedFrame> all) throws java.io.IOException {
+      this.cluster = cluster;
       this.checkpoints = io.latentmap.eval.embedded.ScratchDirectory.create("latentmap-bench-checkpoints");
       this.bootstrap = bootstrap;
       this.bundleDir = bundleDir;
@@ -295,14 +316,13 @@ public final class PipelineBenchCommand implements Callable<Integer> {
       String run = "bench-" + (++runs);
       JobTopics topics = createTopics(run, false);
       send(topics.frames(), frameList, null, 0);
-      StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, new Configuration());
-      MapUpdateJob.build(env, config(run, topics, mode, true));
+      JobGraph job = jobGraph(run, config(run, topics, mode, true));
       JobExecutionResult result;
       SteadyWindow steady;
       long cpuNanos;
       double[] cpuShares;
       try (ProcessCpuClock cpu = new ProcessCpuClock()) {
-        result = env.execute(run);
+        result = cluster.executeJobBlocking(job);
         steady = SteadyWindow.of(result.getAccumulatorResult(InferOnLatents.FRAMES_BY_SECOND),
             InferOnLatents.SECONDS_EPOCH, result.<Long>getAccumulatorResult(InferOnLatents.FIRST_BATCH_MILLIS),
             result.<Long>getAccumulatorResult(InferOnLatents.LAST_BATCH_MILLIS), SETTLE, MIN_STEADY_WINDOW);
@@ -327,9 +347,8 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     double latencyP99Millis(double rate, int seconds) throws Exception {
       String run = "bench-live";
       JobTopics topics = createTopics(run, true);
-      StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, new Configuration());
-      MapUpdateJob.build(env, config(run, topics, LatentPerceiver.Mode.HEADS_ON_LATENT, false));
-      JobClient job = env.executeAsync(run);
+      JobID job = cluster.submitJob(jobGraph(run, config(run, topics, LatentPerceiver.Mode.HEADS_ON_LATENT, false)))
+          .get().getJobID();
       try {
         int count = (int) Math.min(all.size() * 4L, Math.round(rate * seconds));
         List<CompressedFrame> paced = new ArrayList<>();
@@ -340,7 +359,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         // One more publish interval and out-of-orderness for the last frames to leave the job.
         Thread.sleep(Duration.ofSeconds(6).toMillis()); // a benchmark's settling time, not test synchronisation
       } finally {
-        job.cancel().get();
+        cluster.cancelJob(job).get();
       }
       List<Double> latencies = new ArrayList<>();
       for (ConsumerRecord<byte[], byte[]> r : TopicReader.readCommitted(Map.of("bootstrap.servers", bootstrap),
@@ -350,6 +369,16 @@ public final class PipelineBenchCommand implements Callable<Integer> {
       }
       latencies.sort(Double::compare);
       return latencies.isEmpty() ? Double.NaN : latencies.get((int) Math.floor(0.99 * (latencies.size() - 1)));
+    }
+
+    /** The job as the shared cluster runs it. */
+    private JobGraph jobGraph(String run, MapUpdateConfig config) throws Exception {
+      StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
+      env.setParallelism(parallelism);
+      MapUpdateJob.build(env, config);
+      StreamGraph graph = env.getStreamGraph();
+      graph.setJobName(run);
+      return graph.getJobGraph();
     }
 
     private MapUpdateConfig config(String run, JobTopics topics, LatentPerceiver.Mode mode, boolean bounded) {
