@@ -99,8 +99,8 @@ public final class PipelineBenchCommand implements Callable<Integer> {
   static final Duration QUIET_WINDOW = Duration.ofSeconds(1);
   static final Duration MAX_QUIET_WAIT = Duration.ofSeconds(60);
   /**
-   * Rates are measured after each run's first seconds (see {@link SteadyWindow}): per-thread CPU showed the JIT
-   * compiling Flink's, Pekko's and Kafka's start-up code at 0.4-0.5 CPU-ms a frame through whole 10 s runs.
+   * Rates are measured after each run's first seconds (see {@link SteadyWindow}): the job's start-up (task
+   * deployment, the sinks' first transactions) overlaps its first batches.
    */
   static final Duration SETTLE = Duration.ofSeconds(2);
   static final Duration MIN_STEADY_WINDOW = Duration.ofSeconds(3);
@@ -171,8 +171,8 @@ public final class PipelineBenchCommand implements Callable<Integer> {
 
   /**
    * One Flink cluster for every run, as a long-running job has: a local environment per run would start a
-   * cluster (RPC system, TaskManager, Pekko's configuration) each time, and the JIT compiling that start-up was
-   * measured at 0.3-0.4 CPU-ms a frame through the next 20 s of the run.
+   * cluster (RPC system, TaskManager, Pekko's configuration) each time, work that a long-running job's cluster does
+   * once and that the JIT then compiles during the run.
    */
   private MiniCluster flinkCluster() throws Exception {
     MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
