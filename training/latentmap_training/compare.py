@@ -23,11 +23,17 @@ MAX_MIOU_GAP = 0.01
 
 
 def compare_bundles(scalable: Path, single_rate: Sequence[Path]) -> List[dict]:
-    manifest = json.loads((scalable / "manifest.json").read_text())
+    return _matched_rows(scalable, _manifest(scalable), [(path, _manifest(path)) for path in single_rate])
+
+
+def _manifest(bundle: Path) -> dict:
+    return json.loads((bundle / "manifest.json").read_text())
+
+
+def _matched_rows(scalable: Path, manifest: dict, singles: Sequence[Tuple[Path, dict]]) -> List[dict]:
     channels_per_count = {k + 1: layer["channels"][1] for k, layer in enumerate(manifest["layers"])}
     rows = []
-    for path in single_rate:
-        single = json.loads((path / "manifest.json").read_text())
+    for path, single in singles:
         if len(single["layers"]) != 1:
             raise ValueError(f"{path} is not a single-rate bundle ({len(single['layers'])} layers)")
         channels = single["layers"][0]["channels"][1]
@@ -52,9 +58,10 @@ def compare_seeds(scalables: Sequence[Path], single_rate: Sequence[Path]) -> Lis
     """Runs of the scalable recipe against runs of each single-rate recipe (matched by channels as in
     `compare_bundles`), one row per layer count: both recipes' mean and standard deviation of mIoU over their runs,
     the gap of the means and its standard error (zero when a recipe has one run: nothing to estimate it from)."""
+    singles = [(path, _manifest(path)) for path in single_rate]
     groups: Dict[int, dict] = {}
     for scalable in scalables:
-        for row in compare_bundles(scalable, single_rate):
+        for row in _matched_rows(scalable, _manifest(scalable), singles):
             group = groups.setdefault(row["layers"], {"channels": row["channels"], "scalable": {}, "single": {}})
             group["scalable"][str(scalable)] = (row["scalable_bpp"], row["scalable_miou"])
             group["single"][row["single_path"]] = (row["single_bpp"], row["single_miou"])

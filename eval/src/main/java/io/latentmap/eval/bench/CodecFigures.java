@@ -42,8 +42,7 @@ public final class CodecFigures {
       figures.add(new Figure("codec.bits_per_value." + model, streamBytes * 8.0 / workload.codedValues(), "bit"));
       figures.add(new Figure("codec.frame_bytes." + model, messageBytes, "bytes"));
       figures.add(new Figure("codec.frame_bpp." + model,
-          messageBytes * 8.0 / (FixtureBundles.INPUT_HEIGHT
-              * FixtureBundles.INPUT_WIDTH), "bpp"));
+          messageBytes * 8.0 / (FixtureBundles.INPUT_HEIGHT * FixtureBundles.INPUT_WIDTH), "bpp"));
       figures.add(new Figure("codec.deflate.size_ratio." + model,
           deflatedSize(workload.int8Bytes()) / (double) messageBytes, "ratio"));
     }
@@ -74,8 +73,7 @@ public final class CodecFigures {
     }
     // One read hash-checks every golden file; both the verification and the timed decode use it.
     var cases = GoldenCases.read(bundle);
-    try (BundleNetworks networks = BundleNetworks.open(bundle,
-        BundleNetworks.DEFAULT_INTRA_OP_THREADS)) {
+    try (BundleNetworks networks = BundleNetworks.open(bundle, BundleNetworks.DEFAULT_INTRA_OP_THREADS)) {
       var outcomes = GoldenCases.verify(bundle, networks, cases);
       long bitstreams = outcomes.stream().filter(o -> o.bitstreamsMatch()).count();
       long symbols = outcomes.stream().filter(o -> o.symbolsMatch()).count();
@@ -86,8 +84,7 @@ public final class CodecFigures {
       figures.add(new Figure("codec.golden.mismatches", 2L * outcomes.size() - bitstreams - symbols, "checks"));
       figures.add(new Figure("codec.golden.y_max_abs_error", yError, "abs"));
     }
-    figures.addAll(bundleFrameDecode(bundle, GoldenCases.replays(bundle, cases),
-        CPU_TIMED_FRAMES));
+    figures.addAll(bundleFrameDecode(bundle, GoldenCases.replays(bundle, cases), CPU_TIMED_FRAMES));
     return figures;
   }
 
@@ -157,8 +154,8 @@ public final class CodecFigures {
    * Decode throughput on the bundle's own golden frames (real latents, as the job receives them) per second of this
    * thread's CPU time: beside the synthetic workload, whose y is 6x larger and denser than a trained bundle's.
    */
-  static List<Figure> bundleFrameDecode(ModelBundle bundle,
-      List<GoldenCases.Replay> replays, int frames) throws Exception {
+  static List<Figure> bundleFrameDecode(ModelBundle bundle, List<GoldenCases.Replay> replays, int frames)
+      throws Exception {
     var decoder = bundle.tensorDecoder();
     var threads = ManagementFactory.getThreadMXBean();
     long sink = 0;

@@ -66,7 +66,8 @@ final class ThreadGroupCpu {
         try {
           String stat = Files.readString(task.resolve("stat"));
           String tid = task.getFileName().toString();
-          groupByThread.putIfAbsent(tid, Group.of(stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))));
+          groupByThread.computeIfAbsent(tid,
+              t -> Group.of(stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))));
           ticksByThread.put(tid, ticks(stat));
         } catch (IOException | RuntimeException e) {
           // the thread ended while the list was read: it keeps its last ticks

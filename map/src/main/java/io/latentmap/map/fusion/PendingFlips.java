@@ -11,10 +11,10 @@ import java.util.List;
  *
  * <p>A fresh map flips thousands of cells of a tile between two versions, one lookup per flip. A map of boxed cell
  * indexes spent half of the tile aggregation's time in {@code HashMap.put}, its resizing and tree bins (JFR, bench
- * pipeline); here the index is an open-addressing table of ints over parallel arrays, nothing allocated per flip.
+ * pipeline); here the index is an open-addressing table of ints over parallel arrays, no box or map entry per flip.
  */
 final class PendingFlips {
-  private static final int INITIAL_CAPACITY = 64;
+  private static final int INITIAL_ENTRIES = 32;
   private static final int NO_ENTRY = -1;
 
   /** Entry index per slot, or {@link #NO_ENTRY}; a power-of-two length at most half full. */
@@ -28,7 +28,7 @@ final class PendingFlips {
   private int netChanges;
 
   PendingFlips() {
-    allocate(INITIAL_CAPACITY / 2);
+    allocate(INITIAL_ENTRIES);
   }
 
   /** Records that {@code cellIndex} now shows {@code newLabel} (it showed {@code oldLabel} just before). */
@@ -92,12 +92,15 @@ final class PendingFlips {
     return flips;
   }
 
-  /** Forgets every entry; a table sized by one burst of flips (a fresh tile) shrinks back to what the last interval used. */
+  /**
+   * Forgets every entry; a table sized by one burst of flips (a fresh tile) shrinks back to what the last interval
+   * used.
+   */
   void clear() {
     if (entries == 0) {
       return;
     }
-    int used = Math.max(INITIAL_CAPACITY / 2, Integer.highestOneBit(entries - 1) << 1);
+    int used = Math.max(INITIAL_ENTRIES, Integer.highestOneBit(entries - 1) << 1);
     if (cells.length >= 4 * used) {
       allocate(used);
     } else {
@@ -161,13 +164,8 @@ final class PendingFlips {
     currentLabels = Arrays.copyOf(currentLabels, capacity);
     confidences = Arrays.copyOf(confidences, capacity);
     slots = emptySlots(capacity * 2);
-    int mask = slots.length - 1;
     for (int e = 0; e < entries; e++) {
-      int slot = mix(cells[e]) & mask;
-      while (slots[slot] != NO_ENTRY) {
-        slot = (slot + 1) & mask;
-      }
-      slots[slot] = e;
+      slots[slotOf(cells[e])] = e; // each cell once: its probe ends on an empty slot
     }
   }
 
