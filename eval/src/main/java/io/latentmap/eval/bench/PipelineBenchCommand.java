@@ -35,6 +35,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.api.common.JobID;
@@ -307,7 +308,23 @@ public final class PipelineBenchCommand implements Callable<Integer> {
           rate.cpuMillisPerFrame());
     }
 
-    /** Frames over the perception stage's busy time of a bounded run over all frames, and CPU over that time. */
+    /** Each perception subtask's first and last batch, from the job's accumulators. */
+    private static List<SteadyWindow.Span> perceptionSpans(JobExecutionResult result) {
+      List<SteadyWindow.Span> spans = new ArrayList<>();
+      for (int subtask = 0; ; subtask++) {
+        Long first = result.getAccumulatorResult(InferOnLatents.FIRST_BATCH_MILLIS_PREFIX + subtask);
+        Long last = result.getAccumulatorResult(InferOnLatents.LAST_BATCH_MILLIS_PREFIX + subtask);
+        Long frames = result.getAccumulatorResult(InferOnLatents.FRAMES_PREFIX + subtask);
+        if (first == null || last == null || frames == null) {
+          return spans;
+        }
+        if (frames > 0) {
+          spans.add(new SteadyWindow.Span(first, last, frames));
+        }
+      }
+    }
+
+    /** Frames over the steady part of a bounded run over all frames, and CPU over that time. */
     Rate jobRate(LatentPerceiver.Mode mode) throws Exception {
       return jobRate(mode, all);
     }
@@ -321,19 +338,23 @@ public final class PipelineBenchCommand implements Callable<Integer> {
       SteadyWindow steady;
       long cpuNanos;
       double[] cpuShares;
+      List<SteadyWindow.Span> subtasks;
       try (ProcessCpuClock cpu = new ProcessCpuClock()) {
         result = cluster.executeJobBlocking(job);
+        subtasks = perceptionSpans(result);
         steady = SteadyWindow.of(result.getAccumulatorResult(InferOnLatents.FRAMES_BY_SECOND),
-            InferOnLatents.SECONDS_EPOCH, result.<Long>getAccumulatorResult(InferOnLatents.FIRST_BATCH_MILLIS),
-            result.<Long>getAccumulatorResult(InferOnLatents.LAST_BATCH_MILLIS), SETTLE, MIN_STEADY_WINDOW);
+            InferOnLatents.SECONDS_EPOCH, subtasks, SETTLE, MIN_STEADY_WINDOW);
         cpuNanos = cpu.cpuNanosBetween(steady.fromMillis(), steady.toMillis());
         cpuShares = cpu.groupSharesBetween(steady.fromMillis(), steady.toMillis());
       }
-      long frames = result.<Long>getAccumulatorResult(InferOnLatents.FRAMES);
-      long millis = result.<Long>getAccumulatorResult(InferOnLatents.LAST_BATCH_MILLIS)
-          - result.<Long>getAccumulatorResult(InferOnLatents.FIRST_BATCH_MILLIS);
-      err.printf("  %s: %d frames in %.1f s of perception (%d in its last %.1f s), %.1f s job wall time%n", mode,
-          frames, millis / 1e3, steady.frames(), steady.seconds(), result.getNetRuntime() / 1e3);
+      long frames = subtasks.stream().mapToLong(SteadyWindow.Span::frames).sum();
+      long firstBatch = subtasks.stream().mapToLong(SteadyWindow.Span::firstMillis).min().orElseThrow();
+      err.printf("  %s: %d frames in %.1f s of perception (%d in %.1f s with every subtask busy; by subtask %s),"
+          + " %.1f s job wall time%n", mode, frames,
+          (subtasks.stream().mapToLong(SteadyWindow.Span::lastMillis).max().orElseThrow() - firstBatch) / 1e3,
+          steady.frames(), steady.seconds(), subtasks.stream()
+              .map(s -> String.format("%d frames done at %.1f s", s.frames(), (s.lastMillis() - firstBatch) / 1e3))
+              .collect(Collectors.joining(", ")), result.getNetRuntime() / 1e3);
       if (frames != frameList.size()) {
         throw new IllegalStateException("the job perceived " + frames + " of the " + frameList.size() + " frames sent");
       }

@@ -44,12 +44,13 @@ public final class InferOnLatents extends AbstractStreamOperator<Perception>
   public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("undecodable-frames") {};
 
   /**
-   * Job accumulators that time the perception stage from its first to its last batch (epoch milliseconds) and
-   * count its frames: a bounded run's throughput without the job's start-up (see {@code bench pipeline}).
+   * Job accumulators that time each perception subtask from its first to its last batch (epoch milliseconds; the
+   * subtask's index follows each prefix) and count its frames: a bounded run's throughput without the job's
+   * start-up, over the time when every subtask had frames to perceive (see {@code bench pipeline}).
    */
-  public static final String FIRST_BATCH_MILLIS = "infer.firstBatchMillis";
-  public static final String LAST_BATCH_MILLIS = "infer.lastBatchMillis";
-  public static final String FRAMES = "infer.frames";
+  public static final String FIRST_BATCH_MILLIS_PREFIX = "infer.firstBatchMillis.";
+  public static final String LAST_BATCH_MILLIS_PREFIX = "infer.lastBatchMillis.";
+  public static final String FRAMES_PREFIX = "infer.frames.";
   /**
    * Frames perceived per wall-clock second (key: the second in which their batch ended, counted from
    * {@link #SECONDS_EPOCH}): a bounded run's rate after its start-up, whose compilation and task deployment
@@ -119,9 +120,10 @@ public final class InferOnLatents extends AbstractStreamOperator<Perception>
     firstBatchMillis = new LongMinimum();
     lastBatchMillis = new LongMaximum();
     framesAccumulator = new LongCounter();
-    getRuntimeContext().addAccumulator(FIRST_BATCH_MILLIS, firstBatchMillis);
-    getRuntimeContext().addAccumulator(LAST_BATCH_MILLIS, lastBatchMillis);
-    getRuntimeContext().addAccumulator(FRAMES, framesAccumulator);
+    int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
+    getRuntimeContext().addAccumulator(FIRST_BATCH_MILLIS_PREFIX + subtask, firstBatchMillis);
+    getRuntimeContext().addAccumulator(LAST_BATCH_MILLIS_PREFIX + subtask, lastBatchMillis);
+    getRuntimeContext().addAccumulator(FRAMES_PREFIX + subtask, framesAccumulator);
     framesBySecond = new org.apache.flink.api.common.accumulators.Histogram();
     getRuntimeContext().addAccumulator(FRAMES_BY_SECOND, framesBySecond);
   }
