@@ -1,4 +1,4 @@
-"""Command line: ``python3 -m latentmap_training {train,fixture,compare} ...``."""
+"""Command line: ``python3 -m latentmap_training {train,fixture,export,refit-entropy,compare} ...``."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ import torch
 
 from .bundle import build_bundle, reexport_bundle
 from .compare import compare_bundles, compare_seeds, format_rows, format_seed_rows, plot_rows, plot_seed_rows
-from .config import load_config
+from .config import HYPER_SYNTHESES, load_config
+from .refit import RefitSettings, refit_entropy_model
 from .fixture import FixtureSpec, write_fixture
 
 
@@ -38,6 +39,15 @@ def main(argv=None) -> int:
     export.add_argument("--data", type=Path, required=True)
     export.add_argument("--max-val-frames", type=int, help="overrides eval.max_val_frames")
     export.add_argument("--threads", type=int, default=1, help="CPU intra-op threads")
+    refit = commands.add_parser("refit-entropy", help="refit a bundle's hyperprior (same latent, same accuracy) with "
+                                "another hyper-decoder, into a new folder of the same bundle id, and export it there")
+    refit.add_argument("--bundle", type=Path, required=True)
+    refit.add_argument("--data", type=Path, required=True)
+    refit.add_argument("--out", type=Path, required=True)
+    refit.add_argument("--hyper-synthesis", choices=HYPER_SYNTHESES, default=RefitSettings.hyper_synthesis)
+    refit.add_argument("--steps", type=int, default=RefitSettings.steps)
+    refit.add_argument("--seed", type=int, default=RefitSettings.seed)
+    refit.add_argument("--threads", type=int, default=2, help="CPU intra-op threads")
     compare = commands.add_parser("compare", help="scalable bundle vs single-rate bundles (mIoU gap per rate)")
     compare.add_argument("--scalable", type=Path, nargs="+", required=True,
                          help="one bundle; or several runs of the scalable recipe (then the recipes are compared)")
@@ -54,6 +64,11 @@ def main(argv=None) -> int:
         torch.set_num_threads(args.threads)
         manifest = reexport_bundle(args.bundle, args.data, args.max_val_frames)
         print_figures(manifest)
+        return 0
+    if args.command == "refit-entropy":
+        torch.set_num_threads(args.threads)
+        settings = RefitSettings(hyper_synthesis=args.hyper_synthesis, steps=args.steps, seed=args.seed)
+        print_figures(refit_entropy_model(args.bundle, args.data, args.out, settings))
         return 0
     if args.command == "compare":
         name = args.scalable[0].name

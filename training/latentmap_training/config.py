@@ -10,6 +10,7 @@ from typing import Any, Dict, List, Tuple
 
 BUNDLE_KINDS = ("latent", "feature")
 ENTROPY_MODELS = ("hyperprior", "factorized")
+HYPER_SYNTHESES = ("full_resolution", "half_resolution")
 RATE_TERMS = ("mean_over_layer_counts", "full_stream")
 
 
@@ -31,6 +32,10 @@ class ModelConfig:
     synthesis_width: int = 64
     hyper_channels: int = 8  # z channels per layer
     hyper_width: int = 32
+    # Where the hyper-decoder does its work: "full_resolution" ends in a 3x3 convolution at the latent's own size;
+    # "half_resolution" keeps every 3x3 convolution at half of it and ends in a 1x1 convolution whose outputs a
+    # pixel shuffle spreads over 2x2 latent cells (a fifth of the multiply-adds at width 32).
+    hyper_synthesis: str = "full_resolution"
     head_width: int = 48
     head_ranges: List[HeadRange] = field(default_factory=lambda: [HeadRange(1, 1), HeadRange(2, 3)])
     # feature bundles: edge backbone width and the backbone stage that runs on the server
@@ -111,6 +116,8 @@ class Config:
         covered = sorted(n for r in m.head_ranges for n in range(r.min_layers, r.max_layers + 1))
         if covered != list(range(1, len(m.layers) + 1)):
             raise ValueError(f"head_ranges must cover layer counts 1..{len(m.layers)} exactly once, got {covered}")
+        if m.hyper_synthesis not in HYPER_SYNTHESES:
+            raise ValueError(f"model.hyper_synthesis {m.hyper_synthesis!r} not in {HYPER_SYNTHESES}")
         if m.rans_lanes not in (1, 2, 4):
             raise ValueError(f"model.rans_lanes must be 1, 2 or 4, got {m.rans_lanes}")
         if self.loss.rate_term not in RATE_TERMS:

@@ -123,6 +123,21 @@ class HyperSynthesis(nn.Sequential):
         )
 
 
+class HalfResolutionHyperSynthesis(nn.Sequential):
+    """z_hat (N,Cz,h/4,w/4) -> Gaussian scales (N,C,h,w), every 3x3 convolution at (h/2,w/2) or below.
+
+    The receiver runs the hyper-decoder on every frame before it can entropy-decode a symbol; scales vary slowly
+    over the latent, so a 1x1 convolution that predicts each 2x2 block's four scales does the last step.
+    """
+
+    def __init__(self, channels: int, width: int, z_channels: int):
+        super().__init__(
+            Upsample2x(z_channels, width), nn.ReLU(inplace=True),
+            conv(width, width), nn.ReLU(inplace=True),
+            conv(width, channels * 4, kernel=1), nn.PixelShuffle(2), nn.ReLU(inplace=True),
+        )
+
+
 class TensorEntropyModel(nn.Module):
     """Entropy model of the whole layered tensor (formats.md section 2).
 
@@ -135,7 +150,8 @@ class TensorEntropyModel(nn.Module):
         self.hyperprior = cfg.entropy_model == "hyperprior"
         if self.hyperprior:
             self.hyper_analysis = HyperAnalysis(channels, cfg.hyper_width, cfg.hyper_channels)
-            self.hyper_synthesis = HyperSynthesis(channels, cfg.hyper_width, cfg.hyper_channels)
+            synthesis = HalfResolutionHyperSynthesis if cfg.hyper_synthesis == "half_resolution" else HyperSynthesis
+            self.hyper_synthesis = synthesis(channels, cfg.hyper_width, cfg.hyper_channels)
             self.z_bottleneck = EntropyBottleneck(cfg.hyper_channels)
             self.gaussian = GaussianConditional()
         else:

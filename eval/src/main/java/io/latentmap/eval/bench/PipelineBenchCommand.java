@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -46,6 +47,7 @@ import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -91,7 +93,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
       description = "Duration of the paced latency run; 0 skips it (default ${DEFAULT-VALUE}).")
   int latencySeconds;
 
-  @Option(names = "--warm-up-runs", defaultValue = "2",
+  @Option(names = "--warm-up-runs", defaultValue = "5",
       description = "Unreported runs over the same frames before the measured ones (default ${DEFAULT-VALUE}).")
   int warmUpRuns;
 
@@ -126,8 +128,10 @@ public final class PipelineBenchCommand implements Callable<Integer> {
       // A long-running job's rate is that of compiled code: the first job in this JVM pays for the JIT compiling
       // Flink's, Kafka's and our paths, which would otherwise count against whichever mode runs first. A warm-up
       // run leaves the compilers a backlog (they get no core while the job holds both): measured, they took 1 of
-      // the 5.9 CPU-ms of each frame of the run after it. Long-running jobs do not pay that, so the measured run
-      // starts when the compilers have gone quiet.
+      // the 5.9 CPU-ms of each frame of the run after it. Each further run brings more of the warm code (checkpoint,
+      // transaction and broker request paths) to its compile thresholds: 0.36-0.48 CPU-ms a frame after two runs,
+      // 0.27 after five. Long-running jobs do not pay that, so the measured run starts when the compilers have gone
+      // quiet after five.
       for (int run = 0; run < warmUpRuns; run++) {
         bench.warmUp(LatentPerceiver.Mode.HEADS_ON_LATENT);
       }
@@ -290,6 +294,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     private final MiniCluster cluster;
     private final Path bundleDir;
     private final List<CompressedFrame> all;
+    private final Map<String, Integer> partitionBySource = new HashMap<>();
     private int runs;
     private final Path checkpoints;
 
@@ -415,14 +420,22 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     }
 
     /** The run's topics; a latency run's updates carry the broker's append time. */
+    private int topicPartitions() {
+      return parallelism * 2;
+    }
+
     private JobTopics createTopics(String run, boolean appendTime) {
       JobTopics topics = JobTopics.prefixed(run);
-      topics.create(bootstrap, parallelism * 2, parallelism,
+      topics.create(bootstrap, topicPartitions(), parallelism,
           appendTime ? Map.of("message.timestamp.type", "LogAppendTime") : Map.of());
       return topics;
     }
 
-    /** Sends frames; with a start time, re-stamps each to the wall clock and paces them at {@code rate}. */
+    /**
+     * Sends frames, each source's to one partition as the fleet's keyed records are, but spread evenly: the
+     * benchmark's 12 sources hash 5 : 7 onto the two subtasks' partitions, where a fleet of thousands evens out.
+     * With a start time, re-stamps each frame to the wall clock and paces them at {@code rate}.
+     */
     private void send(String topic, List<CompressedFrame> frames, Instant paceFrom, double rate) throws Exception {
       Map<String, Object> config = KafkaFrameSink.producerConfig(bootstrap);
       AvroWire<CompressedFrame> wire = AvroWire.compressedFrames();
@@ -440,7 +453,12 @@ public final class PipelineBenchCommand implements Callable<Integer> {
             }
             frame = CompressedFrame.newBuilder(frame).setCaptureTime(Instant.now()).build(); // CRC covers no time
           }
-          producer.send(KafkaFrameSink.record(topic, frame, wire.encode(frame)), (metadata, error) -> {
+          ProducerRecord<byte[], byte[]> keyed = KafkaFrameSink.record(topic, frame, wire.encode(frame));
+          int partition = partitionBySource.computeIfAbsent(frame.getSourceId().toString(),
+              source -> partitionBySource.size() % topicPartitions());
+          ProducerRecord<byte[], byte[]> placed =
+              new ProducerRecord<>(topic, partition, keyed.timestamp(), keyed.key(), keyed.value());
+          producer.send(placed, (metadata, error) -> {
             if (error != null) {
               firstError.compareAndSet(null, error);
             }
