@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,9 +79,9 @@ public final class PipelineBenchCommand implements Callable<Integer> {
   /**
    * Long enough for a steady state: through a 1,200-frame run (4 s of perception, after the warm-up run) the JIT
    * compilers were still busy, about 2 of its 11 core-seconds by JFR's per-thread CPU, which a long-running job
-   * pays once.
+   * pays once; 3,600-frame runs left steady windows of 4-6 s, whose rates scattered by several percent.
    */
-  @Option(names = "--frames", defaultValue = "3600", description = "Frames of the full run (default ${DEFAULT-VALUE}).")
+  @Option(names = "--frames", defaultValue = "4800", description = "Frames of the full run (default ${DEFAULT-VALUE}).")
   int frames;
 
   @Option(names = "--parallelism", defaultValue = "2", description = "Job parallelism = cores used (default ${DEFAULT-VALUE}).")
@@ -96,6 +97,11 @@ public final class PipelineBenchCommand implements Callable<Integer> {
   @Option(names = "--warm-up-runs", defaultValue = "5",
       description = "Unreported runs over the same frames before the measured ones (default ${DEFAULT-VALUE}).")
   int warmUpRuns;
+
+  @Option(names = "--measured-runs", defaultValue = "3",
+      description = "Measured job runs, each followed at once by a pass of the heads alone over the same frames; the"
+          + " figures are the medians, the efficiency the median of each pair's ratio (default ${DEFAULT-VALUE}).")
+  int measuredRuns;
 
   /** The compilers are quiet when they worked less than this in the last {@link #QUIET_WINDOW}. */
   static final Duration QUIET_COMPILE_TIME = Duration.ofMillis(20);
@@ -136,8 +142,24 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         bench.warmUp(LatentPerceiver.Mode.HEADS_ON_LATENT);
       }
       awaitQuietCompilers();
-      Rate job = bench.jobRate(LatentPerceiver.Mode.HEADS_ON_LATENT);
+      // The host's speed drifts by several percent over minutes (the heads alone measured 646-735 frames/s across
+      // runs): each job run is paired with a pass of the heads alone right after it, and the efficiency is the
+      // median of the pairs' ratios, so drift between the two measurements cancels.
+      List<Rate> jobs = new ArrayList<>();
+      List<Rate> headsAlone = new ArrayList<>();
+      try (HeadsOnly headsOnly = new HeadsOnly(loaded, fleetFrames)) {
+        for (int run = 0; run < measuredRuns; run++) {
+          jobs.add(bench.jobRate(LatentPerceiver.Mode.HEADS_ON_LATENT));
+          headsAlone.add(headsOnly.rate());
+          err.printf("  measured run %d: %.1f frames/s, heads alone %.1f frames/s, efficiency %.3f%n", run + 1,
+              jobs.get(run).framesPerSecond(), headsAlone.get(run).framesPerSecond(),
+              jobs.get(run).framesPerSecond() / headsAlone.get(run).framesPerSecond());
+        }
+      }
+      Rate job = Rate.medianOf(jobs);
+      Rate heads = Rate.medianOf(headsAlone);
       double fps = job.framesPerSecond();
+      figures.add(new Figure("pipeline.measured_runs", measuredRuns, "runs"));
       figures.add(new Figure("pipeline.fps", fps, "fps"));
       figures.add(new Figure("pipeline.cpu_ms_per_frame", job.cpuMillisPerFrame(), "ms"));
       figures.addAll(job.cpuByThreadGroup("pipeline.cpu_ms_per_frame."));
@@ -154,14 +176,20 @@ public final class PipelineBenchCommand implements Callable<Integer> {
       } else {
         err.println("bundle " + loaded.id() + " has no RGB decoder and network: no decode-then-infer figures");
       }
-      Rate heads = headsOnlyRate(loaded, fleetFrames);
+      double[] pairEfficiency = new double[measuredRuns];
+      double[] pairEfficiencyCpu = new double[measuredRuns];
+      for (int run = 0; run < measuredRuns; run++) {
+        pairEfficiency[run] = jobs.get(run).framesPerSecond() / headsAlone.get(run).framesPerSecond();
+        pairEfficiencyCpu[run] = headsAlone.get(run).cpuMillisPerFrame() / jobs.get(run).cpuMillisPerFrame();
+      }
+      double efficiency = median(pairEfficiency);
       figures.add(new Figure("pipeline.heads_only.fps", heads.framesPerSecond(), "fps"));
       figures.add(new Figure("pipeline.heads_only.cpu_ms_per_frame", heads.cpuMillisPerFrame(), "ms"));
-      figures.add(new Figure("pipeline.efficiency", fps / heads.framesPerSecond(), "ratio"));
-      figures.add(new Figure("pipeline.efficiency_cpu", heads.cpuMillisPerFrame() / job.cpuMillisPerFrame(),
-          "ratio"));
+      figures.add(new Figure("pipeline.efficiency", efficiency, "ratio"));
+      figures.add(new Figure("pipeline.efficiency_min", Arrays.stream(pairEfficiency).min().orElseThrow(), "ratio"));
+      figures.add(new Figure("pipeline.efficiency_max", Arrays.stream(pairEfficiency).max().orElseThrow(), "ratio"));
+      figures.add(new Figure("pipeline.efficiency_cpu", median(pairEfficiencyCpu), "ratio"));
       goals.add(0, new Goal("pipeline.goal.fps_at_least_200", fps, "fps", "frames/s >= " + GOAL_FPS, fps >= GOAL_FPS));
-      double efficiency = fps / heads.framesPerSecond();
       goals.add(new Goal("pipeline.goal.efficiency_at_least_0_7", efficiency, "ratio",
           "pipeline / heads-only >= " + GOAL_EFFICIENCY, efficiency >= GOAL_EFFICIENCY));
       if (latencySeconds > 0) {
@@ -242,6 +270,13 @@ public final class PipelineBenchCommand implements Callable<Integer> {
       this(framesPerSecond, cpuMillisPerFrame, new double[0]);
     }
 
+    /** The run with the median rate (its CPU split with it); of an even count, the slower of the middle two. */
+    static Rate medianOf(List<Rate> rates) {
+      List<Rate> sorted = new ArrayList<>(rates);
+      sorted.sort(java.util.Comparator.comparingDouble(Rate::framesPerSecond));
+      return sorted.get((sorted.size() - 1) / 2);
+    }
+
     /** CPU-ms per frame by kind of thread (where the time goes); none where threads cannot be told apart. */
     List<Figure> cpuByThreadGroup(String prefix) {
       List<Figure> figures = new ArrayList<>();
@@ -253,38 +288,59 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     }
   }
 
-  /** Frames/s of the heads alone on already-decoded latents, batches of {@link #HEADS_BATCH}, one per core. */
-  private Rate headsOnlyRate(ModelBundle loaded, List<CompressedFrame> all) throws Exception {
-    try (BundleNetworks networks = BundleNetworks.open(loaded, 1)) {
-      LatentPerceiver perceiver = new LatentPerceiver(networks, LatentPerceiver.DetectionSettings.DEFAULTS);
-      List<LatentPerceiver.DecodedFrame> decoded = new ArrayList<>();
+  /** The median; of an even count, the mean of the middle two. */
+  static double median(double[] values) {
+    if (values.length == 0) {
+      throw new IllegalArgumentException("no values");
+    }
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int middle = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  }
+
+  /**
+   * Frames/s of the heads alone on already-decoded latents, batches of {@link #HEADS_BATCH}, one thread per core:
+   * the frames are decoded and the heads warmed once, then every {@link #rate} is a pass over all of them.
+   */
+  private final class HeadsOnly implements AutoCloseable {
+    private final BundleNetworks networks;
+    private final LatentPerceiver perceiver;
+    private final List<LatentPerceiver.DecodedFrame> decoded = new ArrayList<>();
+    private final ExecutorService pool = Executors.newFixedThreadPool(parallelism);
+
+    HeadsOnly(ModelBundle loaded, List<CompressedFrame> all) throws Exception {
+      this.networks = BundleNetworks.open(loaded, 1);
+      this.perceiver = new LatentPerceiver(networks, LatentPerceiver.DetectionSettings.DEFAULTS);
       for (CompressedFrame f : all) {
         decoded.add(perceiver.decode(f));
       }
-      ExecutorService pool = Executors.newFixedThreadPool(parallelism);
-      try {
-        runHeads(perceiver, decoded, pool); // warm-up
-        long startCpu = ProcessCpuClock.processCpuNanos();
-        long start = System.nanoTime();
-        runHeads(perceiver, decoded, pool);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        return new Rate(decoded.size() / seconds,
-            (ProcessCpuClock.processCpuNanos() - startCpu) / 1e6 / decoded.size());
-      } finally {
-        pool.shutdownNow();
+      pass(); // warm-up
+    }
+
+    Rate rate() throws Exception {
+      long startCpu = ProcessCpuClock.processCpuNanos();
+      long start = System.nanoTime();
+      pass();
+      double seconds = (System.nanoTime() - start) / 1e9;
+      return new Rate(decoded.size() / seconds, (ProcessCpuClock.processCpuNanos() - startCpu) / 1e6 / decoded.size());
+    }
+
+    private void pass() throws Exception {
+      List<Future<?>> batches = new ArrayList<>();
+      for (int i = 0; i < decoded.size(); i += HEADS_BATCH) {
+        List<LatentPerceiver.DecodedFrame> batch = decoded.subList(i, Math.min(decoded.size(), i + HEADS_BATCH));
+        batches.add(pool.submit(() -> perceiver.perceive(batch)));
+      }
+      for (Future<?> f : batches) {
+        f.get();
       }
     }
-  }
 
-  private static void runHeads(LatentPerceiver perceiver, List<LatentPerceiver.DecodedFrame> decoded,
-      ExecutorService pool) throws Exception {
-    List<Future<?>> batches = new ArrayList<>();
-    for (int i = 0; i < decoded.size(); i += HEADS_BATCH) {
-      List<LatentPerceiver.DecodedFrame> batch = decoded.subList(i, Math.min(decoded.size(), i + HEADS_BATCH));
-      batches.add(pool.submit(() -> perceiver.perceive(batch)));
-    }
-    for (Future<?> f : batches) {
-      f.get();
+    @Override
+    public void close() {
+      pool.shutdownNow();
+      networks.close();
     }
   }
 
