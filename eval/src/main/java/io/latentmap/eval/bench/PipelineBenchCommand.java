@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,15 +52,19 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ./latentmap bench pipeline}: the map-update job's throughput, Kafka in to tile updates out, on this
  * machine's cores, against the same job doing decode-then-infer, and against the bare ONNX heads; then the
  * capture-to-update latency at half the measured rate. Every figure comes from one run on the same machine.
  *
- * <p>Job start-up (a few seconds) is not throughput: a rate is the frames over the time from the perception
- * stage's first batch to its last (job accumulators), with everything downstream of it pushing back on it.
+ * <p>Job start-up (a few seconds) is not throughput: a rate is the frames over a run's {@link SteadyWindow}, the
+ * whole seconds in which every perception subtask had frames (job accumulators), with everything downstream of it
+ * pushing back on it.
  */
 @Command(name = "pipeline", mixinStandardHelpOptions = true,
     description = "Job frames/s (heads on latents vs decode-then-infer vs heads alone) and p99 latency at half rate.")
@@ -72,6 +77,8 @@ public final class PipelineBenchCommand implements Callable<Integer> {
   static final Duration READ_TIMEOUT = Duration.ofSeconds(120);
   /** Bandwidth that lets every frame carry all its layers: the benchmark measures the job, not the links. */
   static final double UNLIMITED_BITS_PER_SECOND = 1e12;
+
+  @Spec CommandSpec spec;
 
   @Option(names = "--bundle", description = "Model bundle (default: models/latent-scalable, else the fixture).")
   Path bundle;
@@ -119,6 +126,9 @@ public final class PipelineBenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (measuredRuns < 1 || warmUpRuns < 0) {
+      throw new ParameterException(spec.commandLine(), "--measured-runs must be at least 1 and --warm-up-runs at least 0");
+    }
     Path chosen = Embedded.chosenOrShipped(bundle);
     Path bundleDir = chosen != null ? chosen : Embedded.fixtureBundle(seed);
     ModelBundle loaded = ModelBundle.load(bundleDir);
@@ -273,7 +283,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     /** The run with the median rate (its CPU split with it); of an even count, the slower of the middle two. */
     static Rate medianOf(List<Rate> rates) {
       List<Rate> sorted = new ArrayList<>(rates);
-      sorted.sort(java.util.Comparator.comparingDouble(Rate::framesPerSecond));
+      sorted.sort(Comparator.comparingDouble(Rate::framesPerSecond));
       return sorted.get((sorted.size() - 1) / 2);
     }
 

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.latentmap.eval.embedded.Embedded;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -20,6 +21,17 @@ class PipelineBenchCommandTest {
     assertThat(PipelineBenchCommand.median(new double[] {0.72, 0.65, 0.70})).isEqualTo(0.70);
     assertThat(PipelineBenchCommand.median(new double[] {4, 1, 3, 2})).isEqualTo(2.5);
     assertThatThrownBy(() -> PipelineBenchCommand.median(new double[0])).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void noMeasuredRunIsRefusedBeforeAnythingStarts() {
+    PipelineBenchCommand command = new PipelineBenchCommand();
+    command.err = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    StringWriter usage = new StringWriter();
+    CommandLine cli = new CommandLine(command).setErr(new java.io.PrintWriter(usage));
+
+    assertThat(cli.execute("--measured-runs", "0")).isEqualTo(CommandLine.ExitCode.USAGE);
+    assertThat(usage.toString()).contains("--measured-runs must be at least 1");
   }
 
   /** A short run on the fixture bundle: every mode runs on the one shared cluster and the figures add up. */
