@@ -13,7 +13,7 @@ import logging
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, Iterator, Optional
+from typing import Dict, Iterator
 
 import torch
 
@@ -39,11 +39,10 @@ class RefitSettings:
     seed: int = 1
 
 
-def frozen_latents(model: LayeredCodec, data_root: Path, split: str, frame_size, stride: int,
-                   max_frames: Optional[int] = None) -> torch.Tensor:
+def frozen_latents(model: LayeredCodec, data_root: Path, split: str, frame_size, stride: int) -> torch.Tensor:
     """y of whole frames, (N, C, H/stride, W/stride): the analysis runs once, the refit reads crops of its output."""
     dataset = CityscapesFrames(data_root, split, frame_size, stride)
-    count = len(dataset) if max_frames is None else min(max_frames, len(dataset))
+    count = len(dataset)
     chunks = []
     with torch.no_grad():
         for start in range(0, count, FRAMES_PER_ANALYSIS_BATCH):
@@ -70,11 +69,9 @@ def bits_per_latent_value(model: LayeredCodec, y: torch.Tensor, training: bool) 
     return (bits_from_likelihoods(out["y_likelihoods"]) + out["side_bits"]) / y.numel()
 
 
-def refitted_model(source: LayeredCodec, cfg, hyper_synthesis: str) -> LayeredCodec:
-    """A codec with the source's weights except a new, untrained hyper-decoder of the given kind."""
-    refit_cfg = copy.deepcopy(cfg)
-    refit_cfg.model.hyper_synthesis = hyper_synthesis
-    model = LayeredCodec(refit_cfg.validate().model)
+def refitted_model(source: LayeredCodec, refit_cfg) -> LayeredCodec:
+    """A codec of ``refit_cfg`` with the source's weights except a new, untrained hyper-decoder."""
+    model = LayeredCodec(refit_cfg.model)
     kept = {k: v for k, v in source.state_dict().items() if not k.startswith(NEW_HYPER_SYNTHESIS_PREFIX)}
     missing, unexpected = model.load_state_dict(kept, strict=False)
     if unexpected or any(not k.startswith(NEW_HYPER_SYNTHESIS_PREFIX) for k in missing):
@@ -92,10 +89,11 @@ def refit_entropy_model(bundle: Path, data_root: Path, out: Path, settings: Refi
     cfg, source, rgb_network = load_checkpoint(bundle)
     if cfg.model.entropy_model != "hyperprior":
         raise ValueError(f"{bundle} has a {cfg.model.entropy_model} entropy model: only a hyperprior has a decoder to refit")
-    seed_everything(settings.seed)
-    model = refitted_model(source, cfg, settings.hyper_synthesis)
     refit_cfg = copy.deepcopy(cfg)
     refit_cfg.model.hyper_synthesis = settings.hyper_synthesis
+    refit_cfg.validate()
+    seed_everything(settings.seed)
+    model = refitted_model(source, refit_cfg)
     for name, parameter in model.named_parameters():
         parameter.requires_grad = name.startswith(ENTROPY_PREFIX)
     trained = [p for n, p in model.named_parameters() if n.startswith(ENTROPY_PREFIX) and not n.endswith("quantiles")]
