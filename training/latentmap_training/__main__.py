@@ -9,10 +9,10 @@ from pathlib import Path
 
 import torch
 
-from .bundle import build_bundle, reexport_bundle
+from .bundle import build_bundle, reexport_bundle, refit_bundle
 from .compare import compare_bundles, compare_seeds, format_rows, format_seed_rows, plot_rows, plot_seed_rows
 from .config import HYPER_SYNTHESES, load_config
-from .refit import RefitSettings, refit_entropy_model
+from .refit import RefitSettings
 from .fixture import FixtureSpec, write_fixture
 
 
@@ -68,7 +68,7 @@ def main(argv=None) -> int:
     if args.command == "refit-entropy":
         torch.set_num_threads(args.threads)
         settings = RefitSettings(hyper_synthesis=args.hyper_synthesis, steps=args.steps, seed=args.seed)
-        print_figures(refit_entropy_model(args.bundle, args.data, args.out, settings))
+        print_figures(refit_bundle(args.bundle, args.data, args.out, settings))
         return 0
     if args.command == "compare":
         name = args.scalable[0].name

@@ -22,6 +22,7 @@ from .frame_codec import Z_STRIDE, FrameCodec
 from .labels import DETECTION_CLASSES, train_class_names
 from .models.networks import LayeredCodec, RgbTaskNetwork
 from .plot import rate_accuracy_plot
+from .refit import RefitSettings, refit_codec
 from .train import pick_device, train_codec, train_rgb_baseline
 
 log = logging.getLogger(__name__)
@@ -235,11 +236,31 @@ def build_bundle(cfg: Config, data_root: Path, out: Path, checkpoint_only: bool 
     timings = {"device": str(device), "codec_steps": codec_result.steps, "codec_seconds": round(codec_result.seconds, 1),
                "baseline_steps": baseline_result.steps, "baseline_seconds": round(baseline_result.seconds, 1)}
     model, rgb_network = model.cpu().eval(), rgb_network.cpu().eval()
+    if cfg.train.entropy_refit_steps:
+        cfg, model, timings["entropy_refit"] = refit_codec(cfg, model, data_root, RefitSettings(
+            hyper_synthesis=cfg.train.entropy_refit_hyper_synthesis, steps=cfg.train.entropy_refit_steps,
+            seed=cfg.train.seed))
     torch.save({"config": cfg.to_dict(), "codec": model.state_dict(), "rgb_baseline": rgb_network.state_dict(),
                 "timings": timings}, out / CHECKPOINT_FILE)
     if checkpoint_only:
         return None
     return export_bundle(cfg, data_root, out, model, rgb_network, timings)
+
+
+def refit_bundle(bundle: Path, data_root: Path, out: Path, settings: RefitSettings) -> Dict[str, object]:
+    """Refits ``bundle``'s entropy model (`refit.py`) into the bundle folder ``out`` (same id) and exports it there."""
+    if bundle_id_for(out) != bundle_id_for(bundle):
+        raise ValueError(f"the refitted bundle keeps its id: {out.name} is not {bundle.name}")
+    if out.exists() and any(out.iterdir()):
+        raise FileExistsError(f"{out} is not empty")
+    cfg, source, rgb_network = load_checkpoint(bundle)
+    refit_cfg, model, record = refit_codec(cfg, source, data_root, settings)
+    timings = dict(torch.load(bundle / CHECKPOINT_FILE, map_location="cpu").get("timings", {}))
+    timings["entropy_refit"] = record
+    out.mkdir(parents=True, exist_ok=True)
+    torch.save({"config": refit_cfg.to_dict(), "codec": model.state_dict(), "rgb_baseline": rgb_network.state_dict(),
+                "timings": timings}, out / CHECKPOINT_FILE)
+    return export_bundle(refit_cfg, data_root, out, model, rgb_network, timings)
 
 
 def reexport_bundle(bundle: Path, data_root: Path, max_val_frames: Optional[int] = None) -> Dict[str, object]:

@@ -83,6 +83,10 @@ class TrainConfig:
     # random count. With heads_every_step false, the heads of that random count alone train in that step.
     heads_every_step: bool = True
     full_layers_probability: float = 0.25
+    # After the joint training, refit the hyperprior alone for this many steps (0: no refit) with a hyper-decoder of
+    # this kind: the latent and the heads stay as trained, the receiver's hyper-decoder gets cheaper (refit.py).
+    entropy_refit_steps: int = 0
+    entropy_refit_hyper_synthesis: str = "half_resolution"
     # wall-clock budgets: together with evaluation they keep one bundle under an hour on 2 CPU cores
     max_minutes: float = 40.0
     baseline_max_minutes: float = 10.0
@@ -118,6 +122,10 @@ class Config:
             raise ValueError(f"head_ranges must cover layer counts 1..{len(m.layers)} exactly once, got {covered}")
         if m.hyper_synthesis not in HYPER_SYNTHESES:
             raise ValueError(f"model.hyper_synthesis {m.hyper_synthesis!r} not in {HYPER_SYNTHESES}")
+        if self.train.entropy_refit_steps and (m.entropy_model != "hyperprior"
+                                               or self.train.entropy_refit_hyper_synthesis not in HYPER_SYNTHESES):
+            raise ValueError("train.entropy_refit_steps needs a hyperprior and entropy_refit_hyper_synthesis in "
+                             f"{HYPER_SYNTHESES}")
         if m.rans_lanes not in (1, 2, 4):
             raise ValueError(f"model.rans_lanes must be 1, 2 or 4, got {m.rans_lanes}")
         if self.loss.rate_term not in RATE_TERMS:

@@ -13,11 +13,10 @@ import logging
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, Iterator
+from typing import Iterator
 
 import torch
 
-from .bundle import CHECKPOINT_FILE, bundle_id_for, export_bundle, load_checkpoint
 from .data import CityscapesFrames
 from .frame_codec import Z_STRIDE
 from .models.entropy import bits_from_likelihoods
@@ -79,16 +78,10 @@ def refitted_model(source: LayeredCodec, refit_cfg) -> LayeredCodec:
     return model
 
 
-def refit_entropy_model(bundle: Path, data_root: Path, out: Path, settings: RefitSettings,
-                        export: bool = True) -> Dict[str, object]:
-    """Refits ``bundle``'s entropy model into the bundle folder ``out`` (same id), then exports it there."""
-    if bundle_id_for(out) != bundle_id_for(bundle):
-        raise ValueError(f"the refitted bundle keeps its id: {out.name} is not {bundle.name}")
-    if out.exists() and any(out.iterdir()):
-        raise FileExistsError(f"{out} is not empty")
-    cfg, source, rgb_network = load_checkpoint(bundle)
+def refit_codec(cfg, source: LayeredCodec, data_root: Path, settings: RefitSettings):
+    """The source codec with its entropy model refitted: ``(refitted config, refitted codec, what was done)``."""
     if cfg.model.entropy_model != "hyperprior":
-        raise ValueError(f"{bundle} has a {cfg.model.entropy_model} entropy model: only a hyperprior has a decoder to refit")
+        raise ValueError(f"a {cfg.model.entropy_model} entropy model has no hyper-decoder to refit")
     refit_cfg = copy.deepcopy(cfg)
     refit_cfg.model.hyper_synthesis = settings.hyper_synthesis
     refit_cfg.validate()
@@ -124,22 +117,13 @@ def refit_entropy_model(bundle: Path, data_root: Path, out: Path, settings: Refi
         if step % 500 == 0 or step == settings.steps:
             log.info("refit step %d/%d bits/value %.4f aux %.4f", step, settings.steps, float(loss), float(aux))
     model.eval()
+    for parameter in model.parameters():
+        parameter.requires_grad = True
     with torch.no_grad():
         after = float(bits_per_latent_value(model, latents[:64], training=False))
-    seconds = time.monotonic() - started
     log.info("refit: %.4f -> %.4f bits per latent value on the first 64 training frames", before, after)
-
-    checkpoint = torch.load(bundle / CHECKPOINT_FILE, map_location="cpu")
-    timings = dict(checkpoint.get("timings", {}))
-    timings["entropy_refit"] = {"from_hyper_synthesis": cfg.model.hyper_synthesis,
-                                "hyper_synthesis": settings.hyper_synthesis, "steps": settings.steps,
-                                "batch_size": settings.batch_size, "learning_rate": settings.learning_rate,
-                                "seed": settings.seed, "seconds": round(seconds, 1),
-                                "train_bits_per_value_before": round(before, 5),
-                                "train_bits_per_value_after": round(after, 5)}
-    out.mkdir(parents=True, exist_ok=True)
-    torch.save({"config": refit_cfg.to_dict(), "codec": model.state_dict(), "rgb_baseline": rgb_network.state_dict(),
-                "timings": timings}, out / CHECKPOINT_FILE)
-    if not export:
-        return {"timings": timings}
-    return export_bundle(refit_cfg, data_root, out, model, rgb_network, timings)
+    record = {"from_hyper_synthesis": cfg.model.hyper_synthesis, "hyper_synthesis": settings.hyper_synthesis,
+              "steps": settings.steps, "batch_size": settings.batch_size, "learning_rate": settings.learning_rate,
+              "seed": settings.seed, "seconds": round(time.monotonic() - started, 1),
+              "train_bits_per_value_before": round(before, 5), "train_bits_per_value_after": round(after, 5)}
+    return refit_cfg, model, record

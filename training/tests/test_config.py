@@ -26,6 +26,10 @@ class ConfigTest(unittest.TestCase):
             config_from_dict({"train": {"crop_size": [100, 256]}})
         with self.assertRaisesRegex(ValueError, "rate_term"):
             config_from_dict({"loss": {"rate_term": "top_only"}})
+        with self.assertRaisesRegex(ValueError, "hyper_synthesis"):
+            config_from_dict({"model": {"hyper_synthesis": "quarter_resolution"}})
+        with self.assertRaisesRegex(ValueError, "entropy_refit_steps needs a hyperprior"):
+            config_from_dict({"model": {"entropy_model": "factorized"}, "train": {"entropy_refit_steps": 100}})
 
 
 if __name__ == "__main__":

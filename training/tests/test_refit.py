@@ -8,7 +8,8 @@ import torch
 from latentmap_training.__main__ import main
 from latentmap_training.bundle import load_checkpoint
 from latentmap_training.flops import count_macs
-from latentmap_training.refit import RefitSettings, refit_entropy_model
+from latentmap_training.bundle import refit_bundle
+from latentmap_training.refit import RefitSettings
 
 from .helpers import fixture_root
 from .test_bundle import CONFIG
@@ -69,8 +70,23 @@ class RefitEntropyTest(unittest.TestCase):
 
     def test_a_refit_keeps_the_bundle_id(self):
         with self.assertRaises(ValueError):
-            refit_entropy_model(self.source, fixture_root(), Path(self.tmp.name) / "other" / "renamed",
-                                RefitSettings(steps=1), export=False)
+            refit_bundle(self.source, fixture_root(), Path(self.tmp.name) / "other" / "renamed", RefitSettings(steps=1))
+
+
+class TrainWithRefitTest(unittest.TestCase):
+    """``train.entropy_refit_steps`` makes one `train` command do the joint training and then the refit."""
+
+    def test_the_trained_bundle_carries_the_refitted_hyper_decoder(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            config = Path(tmp) / "config.json"
+            config.write_text(json.dumps({**CONFIG, "train": {**CONFIG["train"], "entropy_refit_steps": 5}}))
+            out = Path(tmp) / "models" / "bundle-test"
+            main(["train", "--config", str(config), "--data", str(fixture_root()), "--out", str(out)])
+            manifest = json.loads((out / "manifest.json").read_text())
+            self.assertEqual(manifest["training"]["config"]["model"]["hyper_synthesis"], "half_resolution")
+            self.assertEqual(manifest["training"]["timings"]["entropy_refit"]["steps"], 5)
+            cfg, model, _ = load_checkpoint(out)
+            self.assertEqual(type(model.entropy.hyper_synthesis).__name__, "HalfResolutionHyperSynthesis")
 
 
 if __name__ == "__main__":
