@@ -213,12 +213,28 @@ def build_manifest(cfg: Config, model, out: Path, exported: Dict[str, object], m
 
 def load_checkpoint(bundle: Path) -> Tuple[Config, LayeredCodec, RgbTaskNetwork]:
     """The trained networks of a bundle folder, from its checkpoint (to re-export, re-evaluate or decode)."""
+    return _load_checkpoint_and_timings(bundle)[:3]
+
+
+def _load_checkpoint_and_timings(bundle: Path) -> Tuple[Config, LayeredCodec, RgbTaskNetwork, Dict[str, object]]:
     checkpoint = torch.load(bundle / CHECKPOINT_FILE, map_location="cpu")
     cfg = config_from_dict(checkpoint["config"])
     model, rgb_network = LayeredCodec(cfg.model), RgbTaskNetwork(cfg.model)
     model.load_state_dict(checkpoint["codec"])
     rgb_network.load_state_dict(checkpoint["rgb_baseline"])
-    return cfg, model.eval(), rgb_network.eval()
+    return cfg, model.eval(), rgb_network.eval(), dict(checkpoint.get("timings", {}))
+
+
+def _save_checkpoint(out: Path, cfg: Config, model: LayeredCodec, rgb_network: RgbTaskNetwork,
+                     timings: Dict[str, object]) -> None:
+    torch.save({"config": cfg.to_dict(), "codec": model.state_dict(), "rgb_baseline": rgb_network.state_dict(),
+                "timings": timings}, out / CHECKPOINT_FILE)
+
+
+def _make_empty_folder(out: Path) -> None:
+    if out.exists() and any(out.iterdir()):
+        raise FileExistsError(f"{out} is not empty: remove it, or rewrite it from its checkpoint with `export`")
+    out.mkdir(parents=True, exist_ok=True)
 
 
 def build_bundle(cfg: Config, data_root: Path, out: Path, checkpoint_only: bool = False) -> Optional[Dict[str, object]]:
@@ -226,9 +242,7 @@ def build_bundle(cfg: Config, data_root: Path, out: Path, checkpoint_only: bool 
     export and evaluate with `export` where the bundles are made, so that every ONNX graph and golden vector
     comes from one toolchain)."""
     bundle_id_for(out)
-    if out.exists() and any(out.iterdir()):
-        raise FileExistsError(f"{out} is not empty: remove it, or rewrite it from its checkpoint with `export`")
-    out.mkdir(parents=True, exist_ok=True)
+    _make_empty_folder(out)
     device = pick_device()
     log.info("training %s on %s with data %s", out.name, device, data_root)
     model, codec_result = train_codec(cfg, data_root, device)
@@ -240,8 +254,7 @@ def build_bundle(cfg: Config, data_root: Path, out: Path, checkpoint_only: bool 
         cfg, model, timings["entropy_refit"] = refit_codec(cfg, model, data_root, RefitSettings(
             hyper_synthesis=cfg.train.entropy_refit_hyper_synthesis, steps=cfg.train.entropy_refit_steps,
             seed=cfg.train.seed))
-    torch.save({"config": cfg.to_dict(), "codec": model.state_dict(), "rgb_baseline": rgb_network.state_dict(),
-                "timings": timings}, out / CHECKPOINT_FILE)
+    _save_checkpoint(out, cfg, model, rgb_network, timings)
     if checkpoint_only:
         return None
     return export_bundle(cfg, data_root, out, model, rgb_network, timings)
@@ -251,24 +264,18 @@ def refit_bundle(bundle: Path, data_root: Path, out: Path, settings: RefitSettin
     """Refits ``bundle``'s entropy model (`refit.py`) into the bundle folder ``out`` (same id) and exports it there."""
     if bundle_id_for(out) != bundle_id_for(bundle):
         raise ValueError(f"the refitted bundle keeps its id: {out.name} is not {bundle.name}")
-    if out.exists() and any(out.iterdir()):
-        raise FileExistsError(f"{out} is not empty")
-    cfg, source, rgb_network = load_checkpoint(bundle)
-    refit_cfg, model, record = refit_codec(cfg, source, data_root, settings)
-    timings = dict(torch.load(bundle / CHECKPOINT_FILE, map_location="cpu").get("timings", {}))
-    timings["entropy_refit"] = record
-    out.mkdir(parents=True, exist_ok=True)
-    torch.save({"config": refit_cfg.to_dict(), "codec": model.state_dict(), "rgb_baseline": rgb_network.state_dict(),
-                "timings": timings}, out / CHECKPOINT_FILE)
+    _make_empty_folder(out)
+    cfg, source, rgb_network, timings = _load_checkpoint_and_timings(bundle)
+    refit_cfg, model, timings["entropy_refit"] = refit_codec(cfg, source, data_root, settings)
+    _save_checkpoint(out, refit_cfg, model, rgb_network, timings)
     return export_bundle(refit_cfg, data_root, out, model, rgb_network, timings)
 
 
 def reexport_bundle(bundle: Path, data_root: Path, max_val_frames: Optional[int] = None) -> Dict[str, object]:
     """Re-evaluates and rewrites every bundle file from its checkpoint (after a format or evaluation change)."""
-    cfg, model, rgb_network = load_checkpoint(bundle)
+    cfg, model, rgb_network, timings = _load_checkpoint_and_timings(bundle)
     if max_val_frames is not None:
         cfg.eval.max_val_frames = max_val_frames
-    timings = torch.load(bundle / CHECKPOINT_FILE, map_location="cpu").get("timings", {})
     for stale in [p for p in bundle.rglob("*") if p.is_file() and p.name != CHECKPOINT_FILE]:
         stale.unlink()
     return export_bundle(cfg, data_root, bundle, model, rgb_network, timings)

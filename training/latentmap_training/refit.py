@@ -21,7 +21,7 @@ from .data import CityscapesFrames
 from .frame_codec import Z_STRIDE
 from .models.entropy import bits_from_likelihoods
 from .models.networks import LayeredCodec
-from .train import LR_DROP_AT, LR_DROP_FACTOR, seed_everything
+from .train import LR_DROP_AT, LR_DROP_FACTOR, seed_everything, step_with_aux
 
 log = logging.getLogger(__name__)
 ENTROPY_PREFIX = "entropy."
@@ -107,13 +107,7 @@ def refit_codec(cfg, source: LayeredCodec, data_root: Path, settings: RefitSetti
             for group in optimizer.param_groups:
                 group["lr"] *= LR_DROP_FACTOR
         loss = bits_per_latent_value(model, next(crops), training=True)
-        optimizer.zero_grad()
-        loss.backward()
-        optimizer.step()
-        aux = model.aux_loss()
-        aux_optimizer.zero_grad()
-        aux.backward()
-        aux_optimizer.step()
+        aux = step_with_aux(model, loss, optimizer, aux_optimizer)
         if step % 500 == 0 or step == settings.steps:
             log.info("refit step %d/%d bits/value %.4f aux %.4f", step, settings.steps, float(loss), float(aux))
     model.eval()

@@ -11,6 +11,7 @@ from typing import Callable, Dict, Iterator, List, Tuple
 
 import numpy as np
 import torch
+import torch.nn as nn
 import torch.nn.functional as F
 
 from .config import Config
@@ -78,6 +79,19 @@ def rate_loss(cfg: Config, bpp_per_count: List[torch.Tensor]) -> torch.Tensor:
     return cfg.loss.rate_hinge_weight * hinge + cfg.loss.rate_weight * plain
 
 
+def step_with_aux(model: nn.Module, loss: torch.Tensor, optimizer: torch.optim.Optimizer,
+                  aux_optimizer: torch.optim.Optimizer) -> torch.Tensor:
+    """One step on ``loss``, then one on the entropy models' quantile loss (CompressAI's aux loss); returns that."""
+    optimizer.zero_grad()
+    loss.backward()
+    optimizer.step()
+    aux = model.aux_loss()
+    aux_optimizer.zero_grad()
+    aux.backward()
+    aux_optimizer.step()
+    return aux
+
+
 @dataclass
 class TrainResult:
     steps: int
@@ -140,13 +154,7 @@ def train_codec(cfg: Config, data_root: Path, device: torch.device) -> Tuple[Lay
         tasks = weighted_mean_over_counts(cfg, head_counts, per_count)
         distortion = F.mse_loss(model.reconstruct(encoded["y_hat"], num_layers), batch["image"])
         loss = rate_loss(cfg, bpp) + cfg.loss.distortion_weight * distortion + weighted_task_loss(cfg, tasks)
-        optimizer.zero_grad()
-        loss.backward()
-        optimizer.step()
-        aux = model.aux_loss()
-        aux_optimizer.zero_grad()
-        aux.backward()
-        aux_optimizer.step()
+        aux = step_with_aux(model, loss, optimizer, aux_optimizer)
         return {"loss": float(loss), "layers": float(num_layers), "bpp": float(bpp[-1]), "mse": float(distortion),
                 **{k: float(v) for k, v in tasks.items()}, "aux": float(aux)}
 

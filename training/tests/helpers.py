@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+import json
 import shutil
 import tempfile
 from functools import lru_cache
@@ -22,6 +23,18 @@ def fixture_root() -> Path:
     root = Path(tempfile.mkdtemp(prefix="latentmap-fixture-"))
     atexit.register(shutil.rmtree, root, True)
     return write_fixture(root, FixtureSpec(frames_per_city=2))
+
+
+def train_fixture_bundle(root: Path, config: dict) -> Path:
+    """Trains and exports a bundle of ``config`` (written to ``root/config.json``) on the fixture data into
+    ``root/models/<config id>`` with the `train` command, as a user would; returns the bundle folder."""
+    from latentmap_training.__main__ import main  # the command line, not a module every test needs
+
+    path = root / "config.json"
+    path.write_text(json.dumps(config))
+    out = root / "models" / config["id"]
+    main(["train", "--config", str(path), "--data", str(fixture_root()), "--out", str(out)])
+    return out
 
 
 def small_config(entropy_model: str = "hyperprior", kind: str = "latent") -> Config:

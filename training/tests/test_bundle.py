@@ -14,7 +14,7 @@ from latentmap_training.onnx_check import find_ort_jar, run_with_onnx_runtime
 from latentmap_training.coding import bitstream
 from latentmap_training.coding.tables import read_tables
 
-from .helpers import fixture_root
+from .helpers import fixture_root, train_fixture_bundle
 
 CONFIG = {
     "id": "bundle-test",
@@ -31,11 +31,7 @@ class TrainCommandTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.tmp = tempfile.TemporaryDirectory()
-        root = Path(cls.tmp.name)
-        config = root / "config.json"
-        config.write_text(json.dumps(CONFIG))
-        cls.out = root / "models" / "bundle-test"
-        main(["train", "--config", str(config), "--data", str(fixture_root()), "--out", str(cls.out)])
+        cls.out = train_fixture_bundle(Path(cls.tmp.name), CONFIG)
         cls.manifest_bytes = (cls.out / "manifest.json").read_bytes()
         cls.manifest = json.loads(cls.manifest_bytes)
 

@@ -6,12 +6,11 @@ from pathlib import Path
 import torch
 
 from latentmap_training.__main__ import main
-from latentmap_training.bundle import load_checkpoint
+from latentmap_training.bundle import load_checkpoint, refit_bundle
 from latentmap_training.flops import count_macs
-from latentmap_training.bundle import refit_bundle
 from latentmap_training.refit import RefitSettings
 
-from .helpers import fixture_root
+from .helpers import fixture_root, train_fixture_bundle
 from .test_bundle import CONFIG
 
 
@@ -22,10 +21,7 @@ class RefitEntropyTest(unittest.TestCase):
     def setUpClass(cls):
         cls.tmp = tempfile.TemporaryDirectory()
         root = Path(cls.tmp.name)
-        config = root / "config.json"
-        config.write_text(json.dumps(CONFIG))
-        cls.source = root / "models" / "bundle-test"
-        main(["train", "--config", str(config), "--data", str(fixture_root()), "--out", str(cls.source)])
+        cls.source = train_fixture_bundle(root, CONFIG)
         cls.refitted = root / "refit" / "bundle-test"
         main(["refit-entropy", "--bundle", str(cls.source), "--data", str(fixture_root()), "--out", str(cls.refitted),
               "--steps", "20", "--threads", "1"])
@@ -78,10 +74,7 @@ class TrainWithRefitTest(unittest.TestCase):
 
     def test_the_trained_bundle_carries_the_refitted_hyper_decoder(self):
         with tempfile.TemporaryDirectory() as tmp:
-            config = Path(tmp) / "config.json"
-            config.write_text(json.dumps({**CONFIG, "train": {**CONFIG["train"], "entropy_refit_steps": 5}}))
-            out = Path(tmp) / "models" / "bundle-test"
-            main(["train", "--config", str(config), "--data", str(fixture_root()), "--out", str(out)])
+            out = train_fixture_bundle(Path(tmp), {**CONFIG, "train": {**CONFIG["train"], "entropy_refit_steps": 5}})
             manifest = json.loads((out / "manifest.json").read_text())
             self.assertEqual(manifest["training"]["config"]["model"]["hyper_synthesis"], "half_resolution")
             self.assertEqual(manifest["training"]["timings"]["entropy_refit"]["steps"], 5)

@@ -157,13 +157,18 @@ public final class PipelineBenchCommand implements Callable<Integer> {
       // median of the pairs' ratios, so drift between the two measurements cancels.
       List<Rate> jobs = new ArrayList<>();
       List<Rate> headsAlone = new ArrayList<>();
+      double[] pairEfficiency = new double[measuredRuns];
+      double[] pairEfficiencyCpu = new double[measuredRuns];
       try (HeadsOnly headsOnly = new HeadsOnly(loaded, fleetFrames)) {
         for (int run = 0; run < measuredRuns; run++) {
-          jobs.add(bench.jobRate(LatentPerceiver.Mode.HEADS_ON_LATENT));
-          headsAlone.add(headsOnly.rate());
+          Rate jobRun = bench.jobRate(LatentPerceiver.Mode.HEADS_ON_LATENT);
+          Rate headsRun = headsOnly.rate();
+          jobs.add(jobRun);
+          headsAlone.add(headsRun);
+          pairEfficiency[run] = jobRun.framesPerSecond() / headsRun.framesPerSecond();
+          pairEfficiencyCpu[run] = headsRun.cpuMillisPerFrame() / jobRun.cpuMillisPerFrame();
           err.printf("  measured run %d: %.1f frames/s, heads alone %.1f frames/s, efficiency %.3f%n", run + 1,
-              jobs.get(run).framesPerSecond(), headsAlone.get(run).framesPerSecond(),
-              jobs.get(run).framesPerSecond() / headsAlone.get(run).framesPerSecond());
+              jobRun.framesPerSecond(), headsRun.framesPerSecond(), pairEfficiency[run]);
         }
       }
       Rate job = Rate.medianOf(jobs);
@@ -175,22 +180,16 @@ public final class PipelineBenchCommand implements Callable<Integer> {
       figures.addAll(job.cpuByThreadGroup("pipeline.cpu_ms_per_frame."));
       if (rgbBaseline) {
         Rate baseline = bench.jobRate(LatentPerceiver.Mode.DECODE_THEN_INFER);
+        double speedup = fps / baseline.framesPerSecond();
         figures.add(new Figure("pipeline.decode_then_infer.fps", baseline.framesPerSecond(), "fps"));
         figures.add(new Figure("pipeline.decode_then_infer.cpu_ms_per_frame", baseline.cpuMillisPerFrame(), "ms"));
-        figures.add(new Figure("pipeline.speedup", fps / baseline.framesPerSecond(), "ratio"));
+        figures.add(new Figure("pipeline.speedup", speedup, "ratio"));
         figures.add(new Figure("pipeline.speedup_cpu", baseline.cpuMillisPerFrame() / job.cpuMillisPerFrame(),
             "ratio"));
-        double speedup = fps / baseline.framesPerSecond();
         goals.add(new Goal("pipeline.goal.speedup_at_least_3", speedup, "ratio", "decode-then-infer ratio >= "
             + GOAL_SPEEDUP, speedup >= GOAL_SPEEDUP));
       } else {
         err.println("bundle " + loaded.id() + " has no RGB decoder and network: no decode-then-infer figures");
-      }
-      double[] pairEfficiency = new double[measuredRuns];
-      double[] pairEfficiencyCpu = new double[measuredRuns];
-      for (int run = 0; run < measuredRuns; run++) {
-        pairEfficiency[run] = jobs.get(run).framesPerSecond() / headsAlone.get(run).framesPerSecond();
-        pairEfficiencyCpu[run] = headsAlone.get(run).cpuMillisPerFrame() / jobs.get(run).cpuMillisPerFrame();
       }
       double efficiency = median(pairEfficiency);
       figures.add(new Figure("pipeline.heads_only.fps", heads.framesPerSecond(), "fps"));
@@ -374,7 +373,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
 
     /** A run over the same frames whose figures are not kept (a shorter one left C2 compiling through the next). */
     void warmUp(LatentPerceiver.Mode mode) throws Exception {
-      Rate rate = jobRate(mode, all);
+      Rate rate = jobRate(mode);
       err.printf("  warm-up run: %.1f frames/s, %.2f CPU-ms/frame (not reported)%n", rate.framesPerSecond(),
           rate.cpuMillisPerFrame());
     }
@@ -397,13 +396,9 @@ public final class PipelineBenchCommand implements Callable<Integer> {
 
     /** Frames over the steady part of a bounded run over all frames, and CPU over that time. */
     Rate jobRate(LatentPerceiver.Mode mode) throws Exception {
-      return jobRate(mode, all);
-    }
-
-    private Rate jobRate(LatentPerceiver.Mode mode, List<CompressedFrame> frameList) throws Exception {
       String run = "bench-" + (++runs);
       JobTopics topics = createTopics(run, false);
-      send(topics.frames(), frameList, null, 0);
+      send(topics.frames(), all, null, 0);
       JobGraph job = jobGraph(run, config(run, topics, mode, true));
       JobExecutionResult result;
       SteadyWindow steady;
@@ -426,8 +421,8 @@ public final class PipelineBenchCommand implements Callable<Integer> {
           steady.frames(), steady.seconds(), subtasks.stream()
               .map(s -> String.format("%d frames done at %.1f s", s.frames(), (s.lastMillis() - firstBatch) / 1e3))
               .collect(Collectors.joining(", ")), result.getNetRuntime() / 1e3);
-      if (frames != frameList.size()) {
-        throw new IllegalStateException("the job perceived " + frames + " of the " + frameList.size() + " frames sent");
+      if (frames != all.size()) {
+        throw new IllegalStateException("the job perceived " + frames + " of the " + all.size() + " frames sent");
       }
       return new Rate(steady.frames() / steady.seconds(), cpuNanos / 1e6 / steady.frames(), cpuShares);
     }
