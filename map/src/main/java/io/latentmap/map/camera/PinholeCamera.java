@@ -128,6 +128,20 @@ public final class PinholeCamera {
     return true;
   }
 
+  /**
+   * Camera coordinates along one east-west line of points {@code (east, north, up)}: each of x (right), y (down) and
+   * z (depth) is affine in east, {@code c = out[2k] + out[2k+1] * east} for k = 0, 1, 2. A loop over a ground row
+   * then needs one division per point instead of a full projection ({@link #projectInto}).
+   */
+  public void lineCoefficientsInto(double north, double up, double[] out) {
+    double qy = north - cy;
+    double qz = up - cz;
+    for (int k = 0; k < 3; k++) {
+      out[2 * k] = rot[3 * k + 1] * qy + rot[3 * k + 2] * qz - rot[3 * k] * cx;
+      out[2 * k + 1] = rot[3 * k];
+    }
+  }
+
   /** Depth along the optical axis of a world point (negative behind the camera). */
   public double depthOf(double east, double north, double up) {
     return rot[6] * (east - cx) + rot[7] * (north - cy) + rot[8] * (up - cz);

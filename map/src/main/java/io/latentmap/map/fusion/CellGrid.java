@@ -64,22 +64,25 @@ public final class CellGrid {
     }
     float[] block = blockOf(cellIndex);
     int base = offsetInBlock(cellIndex) * K;
+    int observed = CLASS_INDEX_OF_TRAIN_ID[trainId];
+    float decay = policy.evidenceDecay();
     float total = 0;
     int best = 0;
+    float bestEvidence = Float.NEGATIVE_INFINITY;
+    // One pass: decay every class, credit the observed one, and find the first largest.
     for (int k = 0; k < K; k++) {
-      float e = block[base + k] * policy.evidenceDecay();
+      float e = block[base + k] * decay;
+      if (k == observed) {
+        e += weight;
+      }
       block[base + k] = e;
-    }
-    block[base + CLASS_INDEX_OF_TRAIN_ID[trainId]] += weight;
-    for (int k = 0; k < K; k++) {
-      float e = block[base + k];
       total += e;
-      if (e > block[base + best]) {
+      if (e > bestEvidence) {
         best = k;
+        bestEvidence = e;
       }
     }
     int current = Byte.toUnsignedInt(published[cellIndex]);
-    float bestEvidence = block[base + best];
     float share = bestEvidence / total;
     int candidate = CLASSES[best].trainId();
     if (candidate == current) {

@@ -68,57 +68,83 @@ public final class FrameGeoreferencer {
     long gyMin = (long) Math.floor(local.cellY(max(ns))); // north is up, cell rows grow southwards
     long gyMax = (long) Math.floor(local.cellY(min(ns)));
     int imageWidth = camera.intrinsics().width();
-    int imageHeight = camera.intrinsics().height();
-    double colsPerPixel = (double) seg.width() / imageWidth;
-    double rowsPerPixel = (double) seg.height() / imageHeight;
+    int segWidth = seg.width();
+    int segHeight = seg.height();
+    // (u + 0.5) * colsPerPixel with u = fx * x / z + u0, folded into one scale and offset per axis.
+    double colsPerPixel = (double) segWidth / imageWidth;
+    double rowsPerPixel = (double) segHeight / camera.intrinsics().height();
+    double colScale = camera.intrinsics().fx() * colsPerPixel;
+    double colOffset = (camera.intrinsics().u0() + 0.5) * colsPerPixel;
+    double rowScale = camera.intrinsics().fy() * rowsPerPixel;
+    double rowOffset = (camera.intrinsics().v0() + 0.5) * rowsPerPixel;
+    byte[] trainIds = seg.trainIds();
+    byte[] confidences = seg.confidence();
     int minConfidence = (int) Math.ceil(policy.minCellConfidence() * 255);
     double rangeSquared = range * range;
-    double[] uv = new double[2];
+    double[] line = new double[6];
     double[] visible = new double[2];
+    double metersPerCell = 1 / local.cellsPerMeterEast;
     int cps = scheme.cellsPerSide();
     Builder builder = null;
     int builderTileX = 0;
     int builderTileY = 0;
     for (long gy = gyMin; gy <= gyMax; gy++) {
       double north = local.northOf(gy + 0.5);
-      double dnRow = north - camNorth;
+      double dn = north - camNorth;
       // Only the part of the row inside the range circle and in front of the camera within the image's columns
       // (a pixel and a cell wider, so that rounding never drops a cell the per-cell test below would keep).
-      double halfChordSquared = rangeSquared - dnRow * dnRow;
+      double halfChordSquared = rangeSquared - dn * dn;
       if (halfChordSquared < 0 || !camera.eastSpanInColumns(north, 0, -1.5, imageWidth + 0.5, visible)) {
         continue;
       }
       double halfChord = Math.sqrt(halfChordSquared);
       long rowMin = Math.max(gxMin, (long) Math.floor(local.cellX(Math.max(visible[0], camEast - halfChord))) - 1);
       long rowMax = Math.min(gxMax, (long) Math.floor(local.cellX(Math.min(visible[1], camEast + halfChord))) + 1);
-      int tileY = (int) (gy / cps);
+      if (rowMin > rowMax) {
+        continue;
+      }
+      camera.lineCoefficientsInto(north, 0, line);
+      int tileY = (int) Math.floorDiv(gy, cps);
+      int rowInTile = (int) Math.floorMod(gy, cps) * cps;
+      // Cells are walked by tile column and column in tile, so no cell pays for a 64-bit division.
+      int tileX = (int) Math.floorDiv(rowMin, cps);
+      int colInTile = (int) Math.floorMod(rowMin, cps);
+      double firstEast = local.eastOf(rowMin + 0.5);
       for (long gx = rowMin; gx <= rowMax; gx++) {
-        double east = local.eastOf(gx + 0.5);
+        double east = firstEast + (gx - rowMin) * metersPerCell;
         double de = east - camEast;
-        double dn = north - camNorth;
-        if (de * de + dn * dn > rangeSquared || !camera.projectInto(east, north, 0, uv)) {
+        double x = line[0] + line[1] * east;
+        double y = line[2] + line[3] * east;
+        double z = line[4] + line[5] * east;
+        int cellInTile = colInTile;
+        int cellTileX = tileX;
+        if (++colInTile == cps) {
+          colInTile = 0;
+          tileX++;
+        }
+        if (de * de + dn * dn > rangeSquared || z < PinholeCamera.MIN_DEPTH) {
           continue;
         }
-        int col = (int) Math.floor((uv[0] + 0.5) * colsPerPixel);
-        int row = (int) Math.floor((uv[1] + 0.5) * rowsPerPixel);
-        if (col < 0 || row < 0 || col >= seg.width() || row >= seg.height()) {
-          continue;
+        double inverseDepth = 1 / z;
+        double col = colScale * x * inverseDepth + colOffset;
+        double row = rowScale * y * inverseDepth + rowOffset;
+        if (!(col >= 0 && row >= 0 && col < segWidth && row < segHeight)) {
+          continue; // outside the segmentation (truncation below is the floor only for non-negative values)
         }
-        int index = row * seg.width() + col;
-        int trainId = Byte.toUnsignedInt(seg.trainIds()[index]);
-        int confidence = Byte.toUnsignedInt(seg.confidence()[index]);
+        int index = (int) row * segWidth + (int) col;
+        int trainId = Byte.toUnsignedInt(trainIds[index]);
+        int confidence = Byte.toUnsignedInt(confidences[index]);
         if (confidence < minConfidence || !CellGrid.isStatic(trainId)) {
           continue; // dynamic objects hide the ground: no evidence either way
         }
-        int tileX = (int) (gx / cps);
-        if (builder == null || tileX != builderTileX || tileY != builderTileY) {
+        if (builder == null || cellTileX != builderTileX || tileY != builderTileY) {
           // Neighbouring cells share a tile: one map lookup per run of cells, not per cell.
-          TileId tile = new TileId(scheme.zoom(), tileX, tileY);
+          TileId tile = new TileId(scheme.zoom(), cellTileX, tileY);
           builder = tiles.computeIfAbsent(tile, t -> new Builder(new TileFrame(scheme, t)));
-          builderTileX = tileX;
+          builderTileX = cellTileX;
           builderTileY = tileY;
         }
-        builder.addCell((int) (gy % cps) * cps + (int) (gx % cps), trainId, confidence / 255f);
+        builder.addCell(rowInTile + cellInTile, trainId, confidence / 255f);
       }
     }
   }
