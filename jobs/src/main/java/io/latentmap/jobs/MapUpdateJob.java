@@ -187,6 +187,7 @@ public final class MapUpdateJob {
         .setRecordSerializer(new AvroRecordSerializer<>(type, topic, key))
         .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
         .setTransactionalIdPrefix(config.get(TRANSACTIONAL_ID_PREFIX) + "-" + name)
+        .setTransactionNamingStrategy(config.get(TRANSACTION_NAMING))
         .setProperty("transaction.timeout.ms", String.valueOf(config.get(TRANSACTION_TIMEOUT).toMillis()))
         .setProperty("max.request.size", String.valueOf(maxRequestBytes))
         .build();

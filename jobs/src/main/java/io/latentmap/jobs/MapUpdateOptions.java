@@ -10,6 +10,7 @@ import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.connector.kafka.sink.TransactionNamingStrategy;
 
 /**
  * Every setting of {@link MapUpdateJob}, with its type, default and meaning. This class is the one place a
@@ -40,6 +41,15 @@ public final class MapUpdateOptions {
           .defaultValue("latentmap-map-update")
           .withDescription(
               "Prefix of the exactly-once sinks' transactional ids; must be unique per job on a cluster.");
+
+  public static final ConfigOption<TransactionNamingStrategy> TRANSACTION_NAMING =
+      ConfigOptions.key("kafka.transaction-naming")
+          .enumType(TransactionNamingStrategy.class)
+          .defaultValue(TransactionNamingStrategy.POOLING)
+          .withDescription(
+              "How the exactly-once sinks name their transactions. POOLING reuses a few transactional ids and"
+                  + " their producers across checkpoints; INCREMENTING starts a new producer, with a new id, at"
+                  + " every checkpoint. A job may switch from INCREMENTING to POOLING on restore, not back.");
 
   public static final ConfigOption<Duration> TRANSACTION_TIMEOUT =
       ConfigOptions.key("kafka.transaction-timeout")

@@ -8,6 +8,7 @@ import io.latentmap.codec.entropy.GaussianConditional;
 import io.latentmap.codec.rans.CdfTableSet;
 import io.latentmap.codec.rans.RansDecoder;
 import io.latentmap.codec.rans.TableAssignment;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -67,10 +68,12 @@ public final class TensorDecoder {
     int[] symbols = reuse != null && reuse.length == channels * plane ? reuse : new int[channels * plane];
     if (spec.entropyModel() == EntropyModelType.FACTORIZED) {
       FactorizedModel model = tables.factorizedY();
+      List<RansDecoder.Job> jobs = new ArrayList<>(headers.length);
       for (int k = 0; k < headers.length; k++) {
-        decodeY(layers.get(k), headers[k], symbols, plane, model.tables(),
-            model.assignment(headers[k].channels().start(), plane));
+        jobs.add(yJob(layers.get(k), headers[k], symbols, plane, model.tables(),
+            model.assignment(headers[k].channels().start(), plane)));
       }
+      RansDecoder.decodeTogether(jobs);
       return new DecodedTensor(layers.size(), channels, height, width, symbols, new int[0], model::dequantize);
     }
     if (scales == null) {
@@ -79,20 +82,23 @@ public final class TensorDecoder {
     int[] zSymbols = decodeZ(layers.get(0), headers[0], height, width);
     float[] sigma = predictScales(zSymbols, height, width, scales);
     GaussianConditional gaussian = tables.gaussianY();
+    List<RansDecoder.Job> jobs = new ArrayList<>(headers.length);
     for (int k = 0; k < headers.length; k++) {
-      decodeY(layers.get(k), headers[k], symbols, plane, gaussian.tables(),
-          gaussian.assignment(sigma, headers[k].channels().start() * plane));
+      jobs.add(yJob(layers.get(k), headers[k], symbols, plane, gaussian.tables(),
+          gaussian.assignment(sigma, headers[k].channels().start() * plane)));
     }
+    // The layers' streams are independent: decoded together, their rANS lanes overlap.
+    RansDecoder.decodeTogether(jobs);
     return new DecodedTensor(layers.size(), channels, height, width, symbols, zSymbols,
         (q, c, valuesPerChannel, out, outFrom) -> GaussianConditional.dequantize(q, c * valuesPerChannel, out, outFrom));
   }
 
-  private static void decodeY(byte[] message, LayerMessage.Header header, int[] symbols, int plane,
-      CdfTableSet cdfs, TableAssignment assignment) throws CodecException {
+  private static RansDecoder.Job yJob(byte[] message, LayerMessage.Header header, int[] symbols, int plane,
+      CdfTableSet cdfs, TableAssignment assignment) {
     LayerMessage.Stream y = header.stream(LayerMessage.STREAM_Y);
     ChannelRange range = header.channels();
-    RansDecoder.decode(message, y.offset(), y.length(), symbols, range.start() * plane, range.count() * plane, cdfs,
-        assignment, header.lanes());
+    return new RansDecoder.Job(message, y.offset(), y.length(), symbols, range.start() * plane,
+        range.count() * plane, cdfs, assignment, header.lanes());
   }
 
   private int[] decodeZ(byte[] layer0, LayerMessage.Header header, int height, int width) throws CodecException {

@@ -1,10 +1,13 @@
 package io.latentmap.codec.rans;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.latentmap.codec.CodecException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
@@ -125,6 +128,105 @@ class RansCoderTest {
       assertThat(decoded).hasSize(count);
     } catch (CodecException expected) {
       assertThat(expected.getMessage()).isNotBlank();
+    }
+  }
+
+  @Property(tries = 300)
+  void streamsDecodedTogetherGiveEachItsValues(@ForAll long seed) throws CodecException {
+    SplittableRandom random = new SplittableRandom(seed);
+    Streams streams = Streams.random(random);
+
+    RansDecoder.decodeTogether(streams.jobs(streams.encoded));
+
+    for (int k = 0; k < streams.values.length; k++) {
+      assertThat(Arrays.copyOfRange(streams.out[k], streams.outFrom[k], streams.outFrom[k] + streams.values[k].length))
+          .as("stream %d", k).containsExactly(streams.values[k]);
+    }
+  }
+
+  @Property(tries = 300)
+  void streamsDecodedTogetherFailExactlyWhenOneAloneFails(@ForAll long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    Streams streams = Streams.random(random);
+    byte[][] corrupt = streams.encoded.clone();
+    int victim = random.nextInt(corrupt.length);
+    corrupt[victim] = Arrays.copyOf(corrupt[victim], corrupt[victim].length - 4 * random.nextInt(2));
+    if (corrupt[victim].length > 0) {
+      corrupt[victim][random.nextInt(corrupt[victim].length)] ^= (byte) (1 + random.nextInt(255));
+    }
+
+    List<RansDecoder.Job> alone = streams.jobs(corrupt);
+    boolean anyFails = false;
+    for (RansDecoder.Job job : alone) {
+      try {
+        RansDecoder.decode(job.stream(), job.off(), job.len(), new int[job.out().length], job.outFrom(), job.count(),
+            job.tables(), job.assignment(), job.lanes());
+      } catch (CodecException e) {
+        anyFails = true;
+      }
+    }
+    if (anyFails) {
+      assertThatThrownBy(() -> RansDecoder.decodeTogether(streams.jobs(corrupt)))
+          .isInstanceOf(CodecException.class);
+    } else {
+      assertThatCode(() -> RansDecoder.decodeTogether(streams.jobs(corrupt))).doesNotThrowAnyException();
+    }
+  }
+
+  /** Independent streams as a frame's layers are: shared or own tables and output array, mostly two lanes. */
+  private static final class Streams {
+    final int[][] values;
+    final CdfTableSet[] tables;
+    final TableAssignment[] assignments;
+    final int[] lanes;
+    final int[][] out;
+    final int[] outFrom;
+    final byte[][] encoded;
+
+    private Streams(int n) {
+      values = new int[n][];
+      tables = new CdfTableSet[n];
+      assignments = new TableAssignment[n];
+      lanes = new int[n];
+      out = new int[n][];
+      outFrom = new int[n];
+      encoded = new byte[n][];
+    }
+
+    static Streams random(SplittableRandom random) {
+      int n = 1 + random.nextInt(5);
+      Streams s = new Streams(n);
+      CdfTableSet shared = RandomTables.tableSet(random, 1 + random.nextInt(8));
+      boolean shareTables = random.nextInt(4) != 0;
+      int[] counts = new int[n];
+      int total = 0;
+      for (int k = 0; k < n; k++) {
+        counts[k] = random.nextInt(4) == 0 ? random.nextInt(5) : random.nextInt(5000);
+        total += counts[k];
+      }
+      int[] sharedOut = new int[total];
+      boolean shareOut = random.nextInt(4) != 0;
+      int at = 0;
+      for (int k = 0; k < n; k++) {
+        s.tables[k] = shareTables ? shared : RandomTables.tableSet(random, 1 + random.nextInt(8));
+        s.assignments[k] = RandomTables.assignment(random, counts[k], s.tables[k].size());
+        s.values[k] = RandomTables.values(random, counts[k], s.tables[k], s.assignments[k]);
+        s.lanes[k] = random.nextInt(4) == 0 ? 1 << random.nextInt(3) : 2;
+        s.out[k] = shareOut ? sharedOut : new int[counts[k]];
+        s.outFrom[k] = shareOut ? at : 0;
+        at += counts[k];
+        s.encoded[k] = RansEncoder.encode(s.values[k], 0, counts[k], s.tables[k], s.assignments[k], s.lanes[k]);
+      }
+      return s;
+    }
+
+    List<RansDecoder.Job> jobs(byte[][] streams) {
+      List<RansDecoder.Job> jobs = new ArrayList<>();
+      for (int k = 0; k < values.length; k++) {
+        jobs.add(new RansDecoder.Job(streams[k], 0, streams[k].length, out[k], outFrom[k], values[k].length, tables[k],
+            assignments[k], lanes[k]));
+      }
+      return jobs;
     }
   }
 
