@@ -16,10 +16,11 @@ import java.util.concurrent.TimeUnit;
 final class ProcessCpuClock implements AutoCloseable {
   private static final long PERIOD_MILLIS = 50;
   /**
-   * Reading every thread's stat costs far more than the process clock (a few ms for a job's threads): the breakdown
-   * is sampled once a second, which is as fine as the steady window it is read over.
+   * Reading every thread's stat costs more than the process clock (1.2 ms for 300 threads): the breakdown is
+   * sampled every 5th period. Not less often: a thread's CPU counts only if a sample sees it alive, and a short
+   * job's tasks may live under a second.
    */
-  private static final int GROUP_EVERY = 20;
+  private static final int GROUP_EVERY = 5;
 
   private final com.sun.management.OperatingSystemMXBean os =
       (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -74,12 +75,16 @@ final class ProcessCpuClock implements AutoCloseable {
     long now = System.currentTimeMillis();
     samples.add(new long[] {now, os.getProcessCpuTime()});
     if (groups != null && (samples.size() - 1) % GROUP_EVERY == 0) {
-      long[] ticks = groups.snapshot();
-      long[] row = new long[ticks.length + 1];
-      row[0] = now;
-      System.arraycopy(ticks, 0, row, 1, ticks.length);
-      groupSamples.add(row);
+      sampleGroups(now);
     }
+  }
+
+  private void sampleGroups(long now) {
+    long[] ticks = groups.snapshot();
+    long[] row = new long[ticks.length + 1];
+    row[0] = now;
+    System.arraycopy(ticks, 0, row, 1, ticks.length);
+    groupSamples.add(row);
   }
 
   private long cpuNanosAt(long millis) {

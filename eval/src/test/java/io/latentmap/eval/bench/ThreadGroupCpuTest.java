@@ -1,10 +1,12 @@
 package io.latentmap.eval.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.latentmap.eval.bench.ThreadGroupCpu.Group;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class ThreadGroupCpuTest {
@@ -12,8 +14,20 @@ class ThreadGroupCpuTest {
   void ticksAreUserPlusSystemTimeEvenWhenTheNameHoldsSpacesAndParentheses() {
     String stat = "4711 (Source: fleet f) S 1 4700 4700 0 -1 4194368 120 0 0 0 1234 56 0 0 20 0 80 0 500 0 0";
 
-    assertThat(ThreadGroupCpu.ticks(stat)).isEqualTo(1234 + 56);
-    assertThat(ThreadGroupCpu.ticks("12 (a (b) c) R 1 12 12 0 -1 0 0 0 0 0 7 3 0 0 20 0 1 0 1 0 0")).isEqualTo(10);
+    assertThat(ticks(stat)).isEqualTo(1234 + 56);
+    assertThat(ticks("12 (a (b) c) R 1 12 12 0 -1 0 0 0 0 0 7 3 0 0 20 0 1 0 1 0 0")).isEqualTo(10);
+  }
+
+  @Test
+  void aLineThatEndsBeforeItsCpuTimesIsRefused() {
+    assertThatThrownBy(() -> ticks("4711 (Source: fleet f) S 1 4700 4700 0 -1 4194368 120 0 0 0 1234"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ticks("4711 no name")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private static long ticks(String stat) {
+    byte[] bytes = (stat + "\n").getBytes(StandardCharsets.US_ASCII);
+    return ThreadGroupCpu.ticks(bytes, bytes.length);
   }
 
   @Test
