@@ -98,7 +98,9 @@ def training_line(timings: Dict[str, object]) -> str:
             f"{timings['baseline_steps']} steps in {timings['baseline_seconds']:.0f} s on {timings['device']}.")
     refit = timings.get("entropy_refit")
     if refit:
-        line += (f" Entropy model refitted (`refit-entropy`: the latent, heads and RGB decoder as trained) with a "
+        # Bundles refitted before the command was recorded were all made by `refit-entropy`.
+        command = refit.get("command", "`refit-entropy`")
+        line += (f" Entropy model refitted ({command}: the latent, heads and RGB decoder as trained) with a "
                  f"{refit['hyper_synthesis']} instead of a {refit['from_hyper_synthesis']} hyper-decoder: "
                  f"{refit['steps']} steps in {refit['seconds']:.0f} s, {refit['train_bits_per_value_before']:.4f} -> "
                  f"{refit['train_bits_per_value_after']:.4f} bits per latent value on 64 training frames.")
@@ -251,9 +253,10 @@ def build_bundle(cfg: Config, data_root: Path, out: Path, checkpoint_only: bool 
                "baseline_steps": baseline_result.steps, "baseline_seconds": round(baseline_result.seconds, 1)}
     model, rgb_network = model.cpu().eval(), rgb_network.cpu().eval()
     if cfg.train.entropy_refit_steps:
-        cfg, model, timings["entropy_refit"] = refit_codec(cfg, model, data_root, RefitSettings(
+        cfg, model, refit = refit_codec(cfg, model, data_root, RefitSettings(
             hyper_synthesis=cfg.train.entropy_refit_hyper_synthesis, steps=cfg.train.entropy_refit_steps,
             seed=cfg.train.seed))
+        timings["entropy_refit"] = {**refit, "command": "`train`, after the joint training"}
     _save_checkpoint(out, cfg, model, rgb_network, timings)
     if checkpoint_only:
         return None
@@ -266,7 +269,8 @@ def refit_bundle(bundle: Path, data_root: Path, out: Path, settings: RefitSettin
         raise ValueError(f"the refitted bundle keeps its id: {out.name} is not {bundle.name}")
     _make_empty_folder(out)
     cfg, source, rgb_network, timings = _load_checkpoint_and_timings(bundle)
-    refit_cfg, model, timings["entropy_refit"] = refit_codec(cfg, source, data_root, settings)
+    refit_cfg, model, refit = refit_codec(cfg, source, data_root, settings)
+    timings["entropy_refit"] = {**refit, "command": "`refit-entropy`"}
     _save_checkpoint(out, refit_cfg, model, rgb_network, timings)
     return export_bundle(refit_cfg, data_root, out, model, rgb_network, timings)
 

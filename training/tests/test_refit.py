@@ -56,6 +56,7 @@ class RefitEntropyTest(unittest.TestCase):
         refit = self.after["training"]["timings"]["entropy_refit"]
         self.assertEqual((refit["from_hyper_synthesis"], refit["hyper_synthesis"], refit["steps"]),
                          ("full_resolution", "half_resolution", 20))
+        self.assertIn("refitted (`refit-entropy`:", (self.refitted / "REPORT.md").read_text())
 
     def test_the_new_hyper_decoder_costs_less(self):
         _, source, _ = load_checkpoint(self.source)
@@ -78,6 +79,10 @@ class TrainWithRefitTest(unittest.TestCase):
             manifest = json.loads((out / "manifest.json").read_text())
             self.assertEqual(manifest["training"]["config"]["model"]["hyper_synthesis"], "half_resolution")
             self.assertEqual(manifest["training"]["timings"]["entropy_refit"]["steps"], 5)
+            # The report names the command that ran the refit: here `train`, not `refit-entropy`.
+            report = (out / "REPORT.md").read_text()
+            self.assertIn("refitted (`train`, after the joint training:", report)
+            self.assertNotIn("`refit-entropy`", report)
             cfg, model, _ = load_checkpoint(out)
             self.assertEqual(type(model.entropy.hyper_synthesis).__name__, "HalfResolutionHyperSynthesis")
 
