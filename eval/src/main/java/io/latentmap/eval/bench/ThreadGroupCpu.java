@@ -66,6 +66,8 @@ final class ThreadGroupCpu {
   /**
    * Each live thread's stat file, kept open: procfs regenerates the line on every read from offset 0, so a
    * snapshot costs one read per thread instead of an open, reads and a close (3.6 ms for 300 threads before).
+   * That is one descriptor per live thread, a few hundred, well inside the limit HotSpot raises to the hard limit
+   * at start ({@code -XX:+MaxFDLimit}); a file that cannot be opened only leaves its thread uncounted.
    */
   private final Map<String, FileChannel> statByThread = new HashMap<>();
   private final ByteBuffer line = ByteBuffer.allocate(STAT_BYTES);
