@@ -56,6 +56,29 @@ class CameraProjectionTest {
   }
 
   @Property(tries = 500)
+  void aLinesAffineCameraCoordinatesGiveTheProjectedPixel(
+      @ForAll @DoubleRange(min = -60, max = 60) double east,
+      @ForAll @DoubleRange(min = -60, max = 60) double north,
+      @ForAll @DoubleRange(min = -1, max = 3) double up,
+      @ForAll @DoubleRange(min = -0.1, max = 0.9) double pitch,
+      @ForAll @DoubleRange(min = -3.2, max = 3.2) double heading,
+      @ForAll @DoubleRange(min = -0.1, max = 0.1) double roll) {
+    PinholeCamera cam = new PinholeCamera(K, new CameraMount(1.7, 0.1, 1.5, 0.02, pitch, roll),
+        new VehiclePose(-30, 15, heading));
+    double[] px = cam.project(new Enu(east, north, up));
+    Assume.that(px != null);
+    double[] line = new double[6];
+    cam.lineCoefficientsInto(north, up, line);
+    double x = line[0] + line[1] * east;
+    double y = line[2] + line[3] * east;
+    double z = line[4] + line[5] * east;
+
+    assertThat(z).isCloseTo(cam.depthOf(east, north, up), within(1e-9));
+    assertThat(K.fx() * x / z + K.u0()).isCloseTo(px[0], within(1e-6));
+    assertThat(K.fy() * y / z + K.v0()).isCloseTo(px[1], within(1e-6));
+  }
+
+  @Property(tries = 500)
   void groundToPixelThenBackIsIdentity(
       @ForAll @DoubleRange(min = -60, max = 60) double east,
       @ForAll @DoubleRange(min = -60, max = 60) double north,
