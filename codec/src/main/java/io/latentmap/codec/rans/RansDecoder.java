@@ -299,32 +299,22 @@ public final class RansDecoder {
       b1 = advance(b1, slotB1, sfB1);
       int ia = a.next + j;
       if (a0 < Rans.STATE_LOWER_BOUND) {
-        if (aPos >= aEnd) {
-          throw truncated(ia);
-        }
-        a0 = (a0 << Rans.WORD_BITS) | readWord(aStream, aPos);
+        a0 = refilled(a0, aStream, aPos, aEnd, ia);
         aPos += 4;
       }
       if (sA0 == escape[ta0]) {
-        a.escapeCursor.state = a0;
-        a.escapeCursor.pos = aPos;
-        out[aOutAt + j] = escapedValue(aStream, aEnd, a.escapeCursor, ia, tables, ta0);
+        out[aOutAt + j] = escapedValue(aStream, aEnd, a.escapeCursor.at(a0, aPos), ia, tables, ta0);
         a0 = a.escapeCursor.state;
         aPos = a.escapeCursor.pos;
       } else {
         out[aOutAt + j] = sA0 + offset[ta0];
       }
       if (a1 < Rans.STATE_LOWER_BOUND) {
-        if (aPos >= aEnd) {
-          throw truncated(ia + 1);
-        }
-        a1 = (a1 << Rans.WORD_BITS) | readWord(aStream, aPos);
+        a1 = refilled(a1, aStream, aPos, aEnd, ia + 1);
         aPos += 4;
       }
       if (sA1 == escape[ta1]) {
-        a.escapeCursor.state = a1;
-        a.escapeCursor.pos = aPos;
-        out[aOutAt + j + 1] = escapedValue(aStream, aEnd, a.escapeCursor, ia + 1, tables, ta1);
+        out[aOutAt + j + 1] = escapedValue(aStream, aEnd, a.escapeCursor.at(a1, aPos), ia + 1, tables, ta1);
         a1 = a.escapeCursor.state;
         aPos = a.escapeCursor.pos;
       } else {
@@ -332,32 +322,22 @@ public final class RansDecoder {
       }
       int ib = b.next + j;
       if (b0 < Rans.STATE_LOWER_BOUND) {
-        if (bPos >= bEnd) {
-          throw truncated(ib);
-        }
-        b0 = (b0 << Rans.WORD_BITS) | readWord(bStream, bPos);
+        b0 = refilled(b0, bStream, bPos, bEnd, ib);
         bPos += 4;
       }
       if (sB0 == escape[tb0]) {
-        b.escapeCursor.state = b0;
-        b.escapeCursor.pos = bPos;
-        out[bOutAt + j] = escapedValue(bStream, bEnd, b.escapeCursor, ib, tables, tb0);
+        out[bOutAt + j] = escapedValue(bStream, bEnd, b.escapeCursor.at(b0, bPos), ib, tables, tb0);
         b0 = b.escapeCursor.state;
         bPos = b.escapeCursor.pos;
       } else {
         out[bOutAt + j] = sB0 + offset[tb0];
       }
       if (b1 < Rans.STATE_LOWER_BOUND) {
-        if (bPos >= bEnd) {
-          throw truncated(ib + 1);
-        }
-        b1 = (b1 << Rans.WORD_BITS) | readWord(bStream, bPos);
+        b1 = refilled(b1, bStream, bPos, bEnd, ib + 1);
         bPos += 4;
       }
       if (sB1 == escape[tb1]) {
-        b.escapeCursor.state = b1;
-        b.escapeCursor.pos = bPos;
-        out[bOutAt + j + 1] = escapedValue(bStream, bEnd, b.escapeCursor, ib + 1, tables, tb1);
+        out[bOutAt + j + 1] = escapedValue(bStream, bEnd, b.escapeCursor.at(b1, bPos), ib + 1, tables, tb1);
         b1 = b.escapeCursor.state;
         bPos = b.escapeCursor.pos;
       } else {
@@ -407,16 +387,11 @@ public final class RansDecoder {
       }
       x = advance(x, slot, startFreq);
       if (x < Rans.STATE_LOWER_BOUND) {
-        if (pos >= end) {
-          throw truncated(i);
-        }
-        x = (x << Rans.WORD_BITS) | readWord(stream, pos);
+        x = refilled(x, stream, pos, end, i);
         pos += 4;
       }
       if (s == tables.escapeSymbol[t]) {
-        escapeCursor.state = x;
-        escapeCursor.pos = pos;
-        out[outFrom + i] = escapedValue(stream, end, escapeCursor, i, tables, t);
+        out[outFrom + i] = escapedValue(stream, end, escapeCursor.at(x, pos), i, tables, t);
         x = escapeCursor.state;
         pos = escapeCursor.pos;
       } else {
@@ -464,32 +439,22 @@ public final class RansDecoder {
       x0 = advance(x0, slot0, startFreq0);
       x1 = advance(x1, slot1, startFreq1);
       if (x0 < Rans.STATE_LOWER_BOUND) {
-        if (pos >= end) {
-          throw truncated(i);
-        }
-        x0 = (x0 << Rans.WORD_BITS) | readWord(stream, pos);
+        x0 = refilled(x0, stream, pos, end, i);
         pos += 4;
       }
       if (s0 == escape[t0]) {
-        escapeCursor.state = x0;
-        escapeCursor.pos = pos;
-        out[outFrom + i] = escapedValue(stream, end, escapeCursor, i, tables, t0);
+        out[outFrom + i] = escapedValue(stream, end, escapeCursor.at(x0, pos), i, tables, t0);
         x0 = escapeCursor.state;
         pos = escapeCursor.pos;
       } else {
         out[outFrom + i] = s0 + offset[t0];
       }
       if (x1 < Rans.STATE_LOWER_BOUND) {
-        if (pos >= end) {
-          throw truncated(i + 1);
-        }
-        x1 = (x1 << Rans.WORD_BITS) | readWord(stream, pos);
+        x1 = refilled(x1, stream, pos, end, i + 1);
         pos += 4;
       }
       if (s1 == escape[t1]) {
-        escapeCursor.state = x1;
-        escapeCursor.pos = pos;
-        out[outFrom + i + 1] = escapedValue(stream, end, escapeCursor, i + 1, tables, t1);
+        out[outFrom + i + 1] = escapedValue(stream, end, escapeCursor.at(x1, pos), i + 1, tables, t1);
         x1 = escapeCursor.state;
         pos = escapeCursor.pos;
       } else {
@@ -541,6 +506,20 @@ public final class RansDecoder {
   private static final class Cursor {
     long state;
     int pos;
+
+    Cursor at(long state, int pos) {
+      this.state = state;
+      this.pos = pos;
+      return this;
+    }
+  }
+
+  /** The state with the stream's next word shifted in, once it fell below the lower bound; the caller moves on 4. */
+  private static long refilled(long x, byte[] stream, int pos, int end, int valueIndex) throws CodecException {
+    if (pos >= end) {
+      throw truncated(valueIndex);
+    }
+    return (x << Rans.WORD_BITS) | readWord(stream, pos);
   }
 
   /** Reads an escape's bypass nibbles: their count, then the raw value least significant nibble first. */
@@ -563,10 +542,7 @@ public final class RansDecoder {
     int value = (int) x & Rans.BYPASS_MAX;
     x >>>= Rans.BYPASS_BITS;
     if (x < Rans.STATE_LOWER_BOUND) {
-      if (cursor.pos >= end) {
-        throw truncated(valueIndex);
-      }
-      x = (x << Rans.WORD_BITS) | readWord(stream, cursor.pos);
+      x = refilled(x, stream, cursor.pos, end, valueIndex);
       cursor.pos += 4;
     }
     cursor.state = x;

@@ -10,6 +10,7 @@ import io.latentmap.codec.rans.RansDecoder;
 import io.latentmap.codec.rans.TableAssignment;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Decodes the layer messages of one frame back to the quantised tensor, from which the heads' float tensor is derived.
@@ -68,12 +69,8 @@ public final class TensorDecoder {
     int[] symbols = reuse != null && reuse.length == channels * plane ? reuse : new int[channels * plane];
     if (spec.entropyModel() == EntropyModelType.FACTORIZED) {
       FactorizedModel model = tables.factorizedY();
-      List<RansDecoder.Job> jobs = new ArrayList<>(headers.length);
-      for (int k = 0; k < headers.length; k++) {
-        jobs.add(yJob(layers.get(k), headers[k], symbols, plane, model.tables(),
-            model.assignment(headers[k].channels().start(), plane)));
-      }
-      RansDecoder.decodeTogether(jobs);
+      decodeY(layers, headers, symbols, plane, model.tables(),
+          header -> model.assignment(header.channels().start(), plane));
       return new DecodedTensor(layers.size(), channels, height, width, symbols, new int[0], model::dequantize);
     }
     if (scales == null) {
@@ -82,23 +79,26 @@ public final class TensorDecoder {
     int[] zSymbols = decodeZ(layers.get(0), headers[0], height, width);
     float[] sigma = predictScales(zSymbols, height, width, scales);
     GaussianConditional gaussian = tables.gaussianY();
-    List<RansDecoder.Job> jobs = new ArrayList<>(headers.length);
-    for (int k = 0; k < headers.length; k++) {
-      jobs.add(yJob(layers.get(k), headers[k], symbols, plane, gaussian.tables(),
-          gaussian.assignment(sigma, headers[k].channels().start() * plane)));
-    }
-    // The layers' streams are independent: decoded together, their rANS lanes overlap.
-    RansDecoder.decodeTogether(jobs);
+    decodeY(layers, headers, symbols, plane, gaussian.tables(),
+        header -> gaussian.assignment(sigma, header.channels().start() * plane));
     return new DecodedTensor(layers.size(), channels, height, width, symbols, zSymbols,
         (q, c, valuesPerChannel, out, outFrom) -> GaussianConditional.dequantize(q, c * valuesPerChannel, out, outFrom));
   }
 
-  private static RansDecoder.Job yJob(byte[] message, LayerMessage.Header header, int[] symbols, int plane,
-      CdfTableSet cdfs, TableAssignment assignment) {
-    LayerMessage.Stream y = header.stream(LayerMessage.STREAM_Y);
-    ChannelRange range = header.channels();
-    return new RansDecoder.Job(message, y.offset(), y.length(), symbols, range.start() * plane,
-        range.count() * plane, cdfs, assignment, header.lanes());
+  /**
+   * Every layer's y stream into {@code symbols}. The streams are independent, so they are decoded together and
+   * their rANS lanes overlap ({@link RansDecoder#decodeTogether}).
+   */
+  private static void decodeY(List<byte[]> layers, LayerMessage.Header[] headers, int[] symbols, int plane,
+      CdfTableSet cdfs, Function<LayerMessage.Header, TableAssignment> assignmentOf) throws CodecException {
+    List<RansDecoder.Job> jobs = new ArrayList<>(headers.length);
+    for (int k = 0; k < headers.length; k++) {
+      LayerMessage.Stream y = headers[k].stream(LayerMessage.STREAM_Y);
+      ChannelRange range = headers[k].channels();
+      jobs.add(new RansDecoder.Job(layers.get(k), y.offset(), y.length(), symbols, range.start() * plane,
+          range.count() * plane, cdfs, assignmentOf.apply(headers[k]), headers[k].lanes()));
+    }
+    RansDecoder.decodeTogether(jobs);
   }
 
   private int[] decodeZ(byte[] layer0, LayerMessage.Header header, int height, int width) throws CodecException {
