@@ -2,6 +2,7 @@ package io.latentmap.eval.bench;
 
 import io.latentmap.codec.bundle.ModelBundle;
 import io.latentmap.codec.onnx.BundleNetworks;
+import io.latentmap.eval.Statistics;
 import io.latentmap.eval.embedded.Embedded;
 import io.latentmap.eval.embedded.JobTopics;
 import io.latentmap.jobs.MapUpdateConfig;
@@ -297,15 +298,12 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     }
   }
 
-  /** The median; of an even count, the mean of the middle two. */
+  /** {@link Statistics#median} of the measured runs' figures, of which there is always at least one. */
   static double median(double[] values) {
     if (values.length == 0) {
       throw new IllegalArgumentException("no values");
     }
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    int middle = sorted.length / 2;
-    return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    return Statistics.median(values);
   }
 
   /**
@@ -480,11 +478,12 @@ public final class PipelineBenchCommand implements Callable<Integer> {
       }, Map.of());
     }
 
-    /** The run's topics; a latency run's updates carry the broker's append time. */
+    /** Two partitions per subtask of the job's source. */
     private int topicPartitions() {
       return parallelism * 2;
     }
 
+    /** The run's topics; a latency run's updates carry the broker's append time. */
     private JobTopics createTopics(String run, boolean appendTime) {
       JobTopics topics = JobTopics.prefixed(run);
       topics.create(bootstrap, topicPartitions(), parallelism,

@@ -1,5 +1,6 @@
 package io.latentmap.eval.map;
 
+import io.latentmap.eval.Statistics;
 import io.latentmap.eval.bench.Figures;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -99,11 +100,11 @@ public final class ChangeScoring {
     }
 
     public double medianDelaySeconds() {
-      return median(outcomes.stream().filter(Outcome::detected).mapToDouble(Outcome::delaySeconds).toArray());
+      return Statistics.median(outcomes.stream().filter(Outcome::detected).mapToDouble(Outcome::delaySeconds).toArray());
     }
 
     public double medianDelayTraversals() {
-      return median(outcomes.stream().filter(Outcome::detected).mapToDouble(Outcome::delayTraversals).toArray());
+      return Statistics.median(outcomes.stream().filter(Outcome::detected).mapToDouble(Outcome::delayTraversals).toArray());
     }
 
     /** The counts and precision every report of a run shows (eval map, the demo), under {@code prefix}. */
@@ -181,13 +182,4 @@ public final class ChangeScoring {
     return n;
   }
 
-  static double median(double[] values) {
-    if (values.length == 0) {
-      return Double.NaN;
-    }
-    double[] sorted = values.clone();
-    java.util.Arrays.sort(sorted);
-    int mid = sorted.length / 2;
-    return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-  }
 }
