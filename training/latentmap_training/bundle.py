@@ -22,7 +22,7 @@ from .frame_codec import Z_STRIDE, FrameCodec
 from .labels import DETECTION_CLASSES, train_class_names
 from .models.networks import LayeredCodec, RgbTaskNetwork
 from .plot import rate_accuracy_plot
-from .refit import RefitSettings, refit_codec
+from .refit import REPORT_FRAMES, RefitSettings, refit_codec
 from .train import pick_device, train_codec, train_rgb_baseline
 
 log = logging.getLogger(__name__)
@@ -103,7 +103,7 @@ def training_line(timings: Dict[str, object]) -> str:
         line += (f" Entropy model refitted ({command}: the latent, heads and RGB decoder as trained) with a "
                  f"{refit['hyper_synthesis']} instead of a {refit['from_hyper_synthesis']} hyper-decoder: "
                  f"{refit['steps']} steps in {refit['seconds']:.0f} s, {refit['train_bits_per_value_before']:.4f} -> "
-                 f"{refit['train_bits_per_value_after']:.4f} bits per latent value on 64 training frames.")
+                 f"{refit['train_bits_per_value_after']:.4f} bits per latent value on {REPORT_FRAMES} training frames.")
     return line
 
 

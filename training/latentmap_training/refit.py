@@ -27,6 +27,8 @@ log = logging.getLogger(__name__)
 ENTROPY_PREFIX = "entropy."
 NEW_HYPER_SYNTHESIS_PREFIX = "entropy.hyper_synthesis."
 FRAMES_PER_ANALYSIS_BATCH = 16
+# The rate before and after a refit is reported on this many training frames' whole latents.
+REPORT_FRAMES = 64
 
 
 @dataclass
@@ -100,7 +102,7 @@ def refit_codec(cfg, source: LayeredCodec, data_root: Path, settings: RefitSetti
     crop_cells = tuple(s // cfg.model.stride for s in cfg.train.crop_size)
     crops = latent_crops(latents, crop_cells, settings.batch_size, torch.Generator().manual_seed(settings.seed))
     with torch.no_grad():
-        before = float(bits_per_latent_value(source.eval(), latents[:64], training=False))
+        before = float(bits_per_latent_value(source.eval(), latents[:REPORT_FRAMES], training=False))
     model.train()
     for step in range(1, settings.steps + 1):
         if step == int(LR_DROP_AT * settings.steps):
@@ -114,8 +116,9 @@ def refit_codec(cfg, source: LayeredCodec, data_root: Path, settings: RefitSetti
     for parameter in model.parameters():
         parameter.requires_grad = True
     with torch.no_grad():
-        after = float(bits_per_latent_value(model, latents[:64], training=False))
-    log.info("refit: %.4f -> %.4f bits per latent value on the first 64 training frames", before, after)
+        after = float(bits_per_latent_value(model, latents[:REPORT_FRAMES], training=False))
+    log.info("refit: %.4f -> %.4f bits per latent value on the first %d training frames", before, after,
+             REPORT_FRAMES)
     record = {"from_hyper_synthesis": cfg.model.hyper_synthesis, "hyper_synthesis": settings.hyper_synthesis,
               "steps": settings.steps, "batch_size": settings.batch_size, "learning_rate": settings.learning_rate,
               "seed": settings.seed, "seconds": round(time.monotonic() - started, 1),
